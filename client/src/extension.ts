@@ -1,0 +1,58 @@
+// The client only wires: it starts the server, restarts it a few times if it crashes, and registers commands.
+import * as path from 'node:path';
+import { commands, ExtensionContext, window, workspace } from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  LanguageClientOptions,
+  RevealOutputChannelOn,
+  ServerOptions,
+  TransportKind,
+} from 'vscode-languageclient/node';
+import { Commands, EXTENSION_ID, SETTINGS_SECTION } from '../../server/src/lsp/protocol';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const output = window.createOutputChannel('Kubernetes Network Lens', { log: true });
+  const crashes: number[] = [];
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ scheme: 'file', language: 'yaml' }, { scheme: 'untitled', language: 'yaml' }],
+    synchronize: { configurationSection: SETTINGS_SECTION, fileEvents: workspace.createFileSystemWatcher('**/*.{yaml,yml}') },
+    outputChannel: output,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    errorHandler: {
+      error: () => ({ action: ErrorAction.Continue }),
+      // Restart after a crash, but at most 4 times in 3 minutes; then tell the user once and stop.
+      closed: () => {
+        const now = Date.now();
+        crashes.push(now);
+        while (crashes.length && crashes[0] < now - 180_000) crashes.shift();
+        if (crashes.length <= 4) return { action: CloseAction.Restart, handled: true };
+        return {
+          action: CloseAction.DoNotRestart,
+          message: 'The Kubernetes Network Lens server crashed 5 times in 3 minutes and was stopped. See the output channel; run "Kubernetes Network Lens: Restart Server" to try again.',
+        };
+      },
+    },
+  };
+  client = new LanguageClient(EXTENSION_ID, 'Kubernetes Network Lens', serverOptions, clientOptions);
+  context.subscriptions.push(
+    output,
+    commands.registerCommand(Commands.restartServer, async () => {
+      crashes.length = 0;
+      await client?.restart();
+    }),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

@@ -1,0 +1,19 @@
+// Runs the compiled unit tests with node's test runner (node 20 takes no globs), then the Neovim client check.
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+const root = 'out/test/unit';
+const files = [];
+const walk = (d) => {
+  for (const e of readdirSync(d).sort()) {
+    const p = join(d, e);
+    if (statSync(p).isDirectory()) walk(p);
+    else if (p.endsWith('.test.js')) files.push(p);
+  }
+};
+walk(root);
+const only = process.argv.slice(2);
+const selected = only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files;
+const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...selected], { stdio: 'inherit' });
+process.exit(r.status ?? 1);

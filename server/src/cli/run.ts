@@ -1,0 +1,121 @@
+// The CLI: walks folders for YAML files, analyses each exactly as the server does, prints `file:line:col severity rule message`.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze, AnalysisOptions, Problem, withDefaults } from '../core';
+import { settingsFrom } from '../lsp/settings';
+
+interface Writable {
+  write(s: string): unknown;
+}
+
+const USAGE = `Usage: k8s-network-lens check [--format text|json] [--config settings.json] [paths...]
+
+Checks Kubernetes Service and NetworkPolicy manifests in YAML files (folders are searched recursively).
+Exit code: 1 when an error is found, 2 on bad usage, 0 otherwise.
+`;
+
+const SKIP_DIRS = new Set(['node_modules', '.git']);
+
+export function findYamlFiles(root: string): string[] {
+  const out: string[] = [];
+  const visit = (p: string) => {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(p);
+    } catch {
+      return;
+    }
+    if (st.isDirectory()) {
+      if (SKIP_DIRS.has(path.basename(p))) return;
+      for (const e of fs.readdirSync(p).sort()) visit(path.join(p, e));
+    } else if (/\.ya?ml$/i.test(p)) out.push(p);
+  };
+  visit(root);
+  return out;
+}
+
+export interface FileReport {
+  file: string;
+  text: string;
+  problems: readonly Problem[];
+}
+
+export function checkFiles(files: string[], options: AnalysisOptions): FileReport[] {
+  return files.map((file) => {
+    const text = fs.readFileSync(file, 'utf8');
+    return { file, text, problems: analyze(text, options).problems };
+  });
+}
+
+export function lineCol(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let last = -1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    last = i;
+  }
+  return { line, col: offset - last };
+}
+
+export function runCli(argv: string[], out: Writable, err: Writable): number {
+  const args = [...argv];
+  if (args[0] !== 'check' || args.includes('--help') || args.includes('-h')) {
+    (args.includes('--help') || args.includes('-h') ? out : err).write(USAGE);
+    return args.includes('--help') || args.includes('-h') ? 0 : 2;
+  }
+  args.shift();
+  let format = 'text';
+  let options = withDefaults();
+  const paths: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--format') format = args[++i] ?? '';
+    else if (a.startsWith('--format=')) format = a.slice(9);
+    else if (a === '--config') {
+      const file = args[++i];
+      try {
+        const raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+        options = settingsFrom(raw.k8sNetworkLens ?? raw).options;
+      } catch (e) {
+        err.write(`k8s-network-lens: cannot read --config ${file}: ${e instanceof Error ? e.message : String(e)}\n`);
+        return 2;
+      }
+    } else if (a.startsWith('-')) {
+      err.write(`k8s-network-lens: unknown option ${a}\n${USAGE}`);
+      return 2;
+    } else paths.push(a);
+  }
+  if (format !== 'text' && format !== 'json') {
+    err.write(`k8s-network-lens: --format must be text or json\n`);
+    return 2;
+  }
+  if (paths.length === 0) paths.push('.');
+  const files: string[] = [];
+  for (const p of paths) {
+    if (!fs.existsSync(p)) {
+      err.write(`k8s-network-lens: no such file or folder: ${p}\n`);
+      return 2;
+    }
+    files.push(...findYamlFiles(p));
+  }
+  const reports = checkFiles(files, options);
+  let errors = 0;
+  let warnings = 0;
+  const json: unknown[] = [];
+  for (const r of reports) {
+    for (const p of r.problems) {
+      if (p.severity === 'error') errors++;
+      else if (p.severity === 'warning') warnings++;
+      const s = lineCol(r.text, p.start);
+      const e = lineCol(r.text, p.end);
+      if (format === 'json') {
+        json.push({ file: r.file, line: s.line, column: s.col, endLine: e.line, endColumn: e.col, severity: p.severity, rule: p.ruleId, message: p.message });
+      } else {
+        out.write(`${r.file}:${s.line}:${s.col} ${p.severity} ${p.ruleId} ${p.message}\n`);
+      }
+    }
+  }
+  if (format === 'json') out.write(JSON.stringify(json, null, 2) + '\n');
+  else err.write(`${files.length} files checked: ${errors} errors, ${warnings} warnings\n`);
+  return errors > 0 ? 1 : 0;
+}

@@ -1,0 +1,8 @@
+import { builtinRules } from './builtin';
+import { rules } from './index';
+import type { RuleMeta } from './types';
+
+/** Every rule id the extension can report, with its docs. */
+export function allRuleMeta(): RuleMeta[] {
+  return [...builtinRules, ...rules];
+}

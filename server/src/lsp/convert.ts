@@ -1,0 +1,59 @@
+// The only place that turns core offsets into LSP positions and core problems into LSP diagnostics.
+import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, DiagnosticTag, Range, TextEdit as LspTextEdit } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Fix, Problem, Severity, Span } from '../core';
+import { SOURCE } from './protocol';
+
+export const toRange = (doc: TextDocument, s: Span): Range => ({ start: doc.positionAt(s.start), end: doc.positionAt(s.end) });
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** What rides on `Diagnostic.data`: the fixes, already in LSP ranges, so code actions need no server state. */
+export interface DiagnosticData {
+  fixes?: Array<{ title: string; isPreferred?: boolean; edits: LspTextEdit[] }>;
+}
+
+export function toDiagnostic(doc: TextDocument, p: Problem, relatedUri?: (file: string) => string): Diagnostic {
+  const d: Diagnostic = {
+    range: toRange(doc, p),
+    severity: SEVERITY[p.severity],
+    code: p.ruleId,
+    source: SOURCE,
+    message: p.message,
+  };
+  if (p.fixes?.length) d.data = { fixes: p.fixes.map((f) => toLspFix(doc, f)) } satisfies DiagnosticData;
+  if (p.tags?.length) d.tags = p.tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
+  if (p.related?.length && relatedUri) {
+    d.relatedInformation = p.related
+      .filter((r) => !r.file)
+      .map((r) => ({ location: { uri: doc.uri, range: toRange(doc, r) }, message: r.message }));
+  }
+  return d;
+}
+
+export function toLspFix(doc: TextDocument, f: Fix): { title: string; isPreferred?: boolean; edits: LspTextEdit[] } {
+  return { title: f.title, isPreferred: f.isPreferred, edits: f.edits.map((e) => ({ range: toRange(doc, e), newText: e.newText })) };
+}
+
+export function quickFixes(uri: string, diagnostics: Diagnostic[]): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const d of diagnostics) {
+    if (d.source !== SOURCE) continue;
+    const data = d.data as DiagnosticData | undefined;
+    for (const f of data?.fixes ?? []) {
+      actions.push({
+        title: f.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        isPreferred: f.isPreferred,
+        edit: { changes: { [uri]: f.edits } },
+      });
+    }
+  }
+  return actions;
+}

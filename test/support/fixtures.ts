@@ -1,0 +1,146 @@
+// Reads YAML fixtures with inline annotations and compares them with what the core reports.
+//
+//   ports:
+//     - port: 80
+//       nodePort: 30000
+//   #   ^^^^^^^^ error service-nodeport-on-clusterip: may not be used
+//
+// An annotation is a comment line of carets under the line it marks, then `severity rule-id: message substring`.
+// For a target at column 0 the `#` itself counts as the first caret (`#^^^^`).
+// A first line `# options: {json}` overrides analysis options for the file.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze, AnalysisOptions, Problem, withDefaults } from '../../server/src/core';
+
+export const ROOT = path.resolve(__dirname, '../../..');
+export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
+
+export interface Expected {
+  line: number; // 0-based line of the target
+  startCol: number;
+  endCol: number;
+  severity: string;
+  ruleId: string;
+  message: string;
+}
+
+const ANNOTATION = /^(\s*)#(\s*)(\^+)\s+(error|warning|information|hint)\s+([\w-]+)(?::\s?(.*))?$/;
+const CARETS_AT_HASH = /^(\s*)#(\^+)\s+(error|warning|information|hint)\s+([\w-]+)(?::\s?(.*))?$/;
+
+export function parseAnnotations(text: string): Expected[] {
+  const lines = text.split(/\r?\n/);
+  const out: Expected[] = [];
+  let target = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    let m = line.match(CARETS_AT_HASH);
+    if (m) {
+      const col = m[1].length;
+      out.push({ line: target, startCol: col, endCol: col + 1 + m[2].length, severity: m[3], ruleId: m[4], message: (m[5] ?? '').trim() });
+      continue;
+    }
+    m = line.match(ANNOTATION);
+    if (m) {
+      const col = m[1].length + 1 + m[2].length;
+      out.push({ line: target, startCol: col, endCol: col + m[3].length, severity: m[4], ruleId: m[5], message: (m[6] ?? '').trim() });
+      continue;
+    }
+    target = i;
+  }
+  return out;
+}
+
+export function optionsFor(text: string): AnalysisOptions {
+  const m = text.match(/^# options: (\{.*\})\s*$/m);
+  return withDefaults(m ? JSON.parse(m[1]) : undefined);
+}
+
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  return starts;
+}
+
+export function toLineCol(starts: number[], offset: number): { line: number; col: number } {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, col: offset - starts[lo] };
+}
+
+export function actualAnnotations(text: string, problems: readonly Problem[]): Expected[] {
+  const starts = lineStarts(text);
+  return problems.map((p) => {
+    const s = toLineCol(starts, p.start);
+    const e = toLineCol(starts, p.end);
+    const lineEnd = (starts[s.line + 1] ?? text.length + 1) - 1;
+    const endCol = e.line === s.line ? e.col : lineEnd - starts[s.line] - (text[lineEnd - 1] === '\r' ? 1 : 0);
+    return { line: s.line, startCol: s.col, endCol: Math.max(endCol, s.col + 1), severity: p.severity, ruleId: p.ruleId, message: p.message };
+  });
+}
+
+/** Re-renders the fixture with the actual problems as annotations, to show a failure at a glance. */
+export function render(text: string, actual: Expected[]): string {
+  const lines = text.split(/\r?\n/).filter((l) => !ANNOTATION.test(l) && !CARETS_AT_HASH.test(l));
+  // Annotation lines were removed, so map original line numbers to the kept ones by content.
+  const original = text.split(/\r?\n/);
+  const keptIndex = new Map<number, number>();
+  let k = 0;
+  original.forEach((l, i) => {
+    if (!ANNOTATION.test(l) && !CARETS_AT_HASH.test(l)) keptIndex.set(i, k++);
+  });
+  const under = new Map<number, string[]>();
+  for (const a of actual) {
+    const idx = keptIndex.get(a.line) ?? 0;
+    const width = Math.max(1, a.endCol - a.startCol);
+    const text = a.startCol === 0 ? `#${'^'.repeat(Math.max(1, width - 1))}` : `${' '.repeat(a.startCol - 1)}#${'^'.repeat(width)}`;
+    under.set(idx, [...(under.get(idx) ?? []), `${text} ${a.severity} ${a.ruleId}: ${a.message}`]);
+  }
+  return lines.flatMap((l, i) => [l, ...(under.get(i) ?? [])]).join('\n');
+}
+
+export function listFixtures(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...listFixtures(p));
+    else if (/\.ya?ml$/.test(e.name) && !/\.fix\.ya?ml$/.test(e.name)) out.push(p);
+  }
+  return out.sort();
+}
+
+export interface FixtureResult {
+  ok: boolean;
+  report: string;
+}
+
+export function checkFixture(file: string): FixtureResult {
+  const text = fs.readFileSync(file, 'utf8');
+  const expected = parseAnnotations(text);
+  const problems = analyze(text, optionsFor(text)).problems;
+  const actual = actualAnnotations(text, problems);
+  const unmatched = [...actual];
+  const missing: Expected[] = [];
+  for (const e of expected) {
+    const i = unmatched.findIndex(
+      (a) => a.line === e.line && a.startCol === e.startCol && a.endCol === e.endCol && a.severity === e.severity && a.ruleId === e.ruleId && a.message.includes(e.message),
+    );
+    if (i >= 0) unmatched.splice(i, 1);
+    else missing.push(e);
+  }
+  if (missing.length === 0 && unmatched.length === 0) return { ok: true, report: '' };
+  const fmt = (a: Expected) => `  line ${a.line + 1}, cols ${a.startCol + 1}-${a.endCol}: ${a.severity} ${a.ruleId}: ${a.message}`;
+  return {
+    ok: false,
+    report:
+      `${path.relative(ROOT, file)}\n` +
+      (missing.length ? `expected but not reported:\n${missing.map(fmt).join('\n')}\n` : '') +
+      (unmatched.length ? `reported but not expected:\n${unmatched.map(fmt).join('\n')}\n` : '') +
+      `actual, rendered:\n${render(text, actual)}`,
+  };
+}

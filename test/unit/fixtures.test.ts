@@ -1,0 +1,18 @@
+// Runs every annotated YAML fixture under test/fixtures/ through the core and compares the problems.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { checkFixture, FIXTURES, listFixtures } from '../support/fixtures';
+
+const files = listFixtures(path.join(FIXTURES, 'rules'));
+
+test('there are fixtures', () => {
+  assert.ok(files.length > 0, 'no fixtures found under test/fixtures/rules');
+});
+
+for (const file of files) {
+  test(`fixture ${path.relative(FIXTURES, file)}`, () => {
+    const r = checkFixture(file);
+    assert.ok(r.ok, r.report);
+  });
+}
