@@ -6,3 +6,5 @@ export type { RuleMeta, RuleCategory, TargetKind } from './rules/types';
 export { defaultOptions, withDefaults } from './types';
 export type { AnalysisOptions, DnsOptions, Fix, Path, Problem, RelatedPlace, Severity, SeveritySetting, Span, TextEdit } from './types';
 export { applyEdits } from './util/apply';
+export { documentAt, allDocuments } from './features/documents';
+export type { DocumentAt } from './features/documents';

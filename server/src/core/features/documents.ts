@@ -1,0 +1,58 @@
+// Gives features (hover, lens, fixes) the parsed YAML of one `---` document on demand.
+// The analysis keeps only compact results per document; the AST of a document is re-parsed when a feature needs
+// it (a millisecond for a typical manifest) and cached weakly, so large files do not hold every AST in memory.
+import type { Analysis, AnalyzedSegment, SegmentResult } from '../analyze';
+import { targetKind } from '../analyze';
+import type { TargetKind } from '../rules/types';
+import { parseSegment, ParsedDocument } from '../yaml/parse';
+
+const cache = new WeakMap<SegmentResult, ParsedDocument[]>();
+
+export function parsedSegment(seg: AnalyzedSegment): ParsedDocument[] {
+  let parsed = cache.get(seg.result);
+  if (!parsed) {
+    parsed = parseSegment(seg.result.text);
+    cache.set(seg.result, parsed);
+  }
+  return parsed;
+}
+
+export interface DocumentAt {
+  /** Offset of the segment in the analysed text: add it to every span of `parsed` to get a text offset. */
+  base: number;
+  segment: AnalyzedSegment;
+  parsed: ParsedDocument;
+  /** Service or NetworkPolicy, when the document is one. */
+  kind?: TargetKind;
+}
+
+/** The document that contains `offset` (an offset into the analysed text). */
+export function documentAt(analysis: Analysis, offset: number): DocumentAt | undefined {
+  const segs = analysis.segments;
+  let lo = 0;
+  let hi = segs.length - 1;
+  if (hi < 0) return undefined;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (segs[mid].start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const segment = segs[lo];
+  const rel = offset - segment.start;
+  const docs = parsedSegment(segment);
+  const parsed = docs.find((d) => {
+    const r = d.doc.range;
+    return rel >= r[0] && rel <= r[2];
+  }) ?? docs[docs.length - 1];
+  if (!parsed) return undefined;
+  return { base: segment.start, segment, parsed, kind: targetKind(parsed.value) };
+}
+
+/** Every document of the analysis, in order. */
+export function* allDocuments(analysis: Analysis): Generator<DocumentAt> {
+  for (const segment of analysis.segments) {
+    for (const parsed of parsedSegment(segment)) {
+      yield { base: segment.start, segment, parsed, kind: targetKind(parsed.value) };
+    }
+  }
+}
