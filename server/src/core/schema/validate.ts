@@ -88,7 +88,12 @@ function toProblem(err: ErrorObject, doc: Document, text: string): Problem | und
       const field = String((err.params as any).additionalProperty);
       const full = [...path, field];
       const known = Object.keys((err.parentSchema as any)?.properties ?? {});
-      const suggestion = closest(field, known);
+      // Never suggest a field the mapping already has: renaming to it would only make a duplicate key.
+      const present = err.data && typeof err.data === 'object' ? (err.data as Record<string, unknown>) : {};
+      const suggestion = closest(
+        field,
+        known.filter((k) => !Object.prototype.hasOwnProperty.call(present, k)),
+      );
       const fixes: Fix[] = [];
       if (suggestion) {
         const edit = renameKey(doc, full, suggestion);
