@@ -75,7 +75,7 @@ export function analyze(text: string, options: AnalysisOptions, previous?: Analy
           severity: 'information',
           start: 0,
           end: 0,
-          message: `This file is ${mb(text.length)} and was not analysed: the limit is ${mb(options.maxFileSize)} (setting k8sNetworkLens.maxFileSize).`,
+          message: `This file is ${mb(text.length)} and was not analysed: the limit is ${mb(options.maxFileSize)} (setting k8sNetworkLens.maxFileSizeMB).`,
         },
       ],
     };
