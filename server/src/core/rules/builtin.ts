@@ -87,7 +87,7 @@ export const builtinRules: RuleMeta[] = [
     category: 'yaml',
     kinds: both,
     defaultSeverity: 'information',
-    docs: 'The file is larger than `k8sNetworkLens.maxFileSize` or has more documents than `k8sNetworkLens.maxDocuments`; analysis stops and says so.',
+    docs: 'The file is larger than `k8sNetworkLens.maxFileSizeMB` or has more documents than `k8sNetworkLens.maxDocuments`; analysis stops and says so.',
   },
   {
     id: 'internal-error',
