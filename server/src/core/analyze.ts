@@ -156,6 +156,12 @@ export function analyzeSegment(text: string, options: AnalysisOptions): SegmentR
         syntax.push({ ruleId: 'yaml-syntax', severity: 'error', start, end: Math.max(end, start + 1), message: cleanMessage(e.message) });
       }
     }
+    if (p.conversionError && p.conversionError.code !== 'alias-bomb') {
+      // An unknown or recursive alias: kubectl cannot convert the document either.
+      const { start, end, message } = p.conversionError;
+      syntax.push({ ruleId: 'yaml-syntax', severity: 'error', start, end: Math.max(end, start + 1), message });
+      continue;
+    }
     if (p.conversionError) {
       problems.push({
         ruleId: 'yaml-alias-limit',

@@ -1,13 +1,16 @@
 // Parses one segment the way kubectl reads manifests: YAML 1.1 (`yes` and `on` are booleans, `0755` is octal).
-import { Document, parseAllDocuments } from 'yaml';
+import { Alias, Document, isCollection, isPair, parseAllDocuments, parseDocument, visit, YAMLParseError } from 'yaml';
 
 export interface ParsedDocument {
   doc: Document.Parsed;
   /** The value the API server would receive, or undefined when the document could not be converted. */
   value: unknown;
-  /** Why the conversion failed (an alias bomb), with the offending node's span. */
-  conversionError?: { message: string; start: number; end: number };
+  /** Why the conversion failed, with the offending node's span: an alias bomb, an unknown or a recursive alias. */
+  conversionError?: { code: 'alias-bomb' | 'unresolved-alias' | 'recursive-alias'; message: string; start: number; end: number };
 }
+
+/** Collections nested deeper than this are not parsed: the parser and every walk over the tree recurse per level. */
+export const MAX_NESTING = 256;
 
 /** Aliases a manifest may expand before we call it an alias bomb ("billion laughs"). */
 const MAX_ALIAS_COUNT = 1000;
@@ -15,7 +18,8 @@ const MAX_ALIAS_COUNT = 1000;
 const options = {
   version: '1.1' as const,
   // kubectl's YAML-to-JSON conversion turns timestamps back into their text, so we keep them as strings.
-  customTags: (tags: any[]) => tags.filter((t) => t.tag !== 'tag:yaml.org,2002:timestamp'),
+  // `!!binary` stays the text it is written as (a Uint8Array would be reported as a list of numbers).
+  customTags: (tags: any[]) => tags.filter((t) => t.tag !== 'tag:yaml.org,2002:timestamp' && t.tag !== 'tag:yaml.org,2002:binary'),
   uniqueKeys: true,
   prettyErrors: false,
   keepSourceTokens: false,
@@ -25,18 +29,115 @@ const options = {
 };
 
 export function parseSegment(text: string): ParsedDocument[] {
+  const deep = tooDeepAt(text, MAX_NESTING);
+  if (deep >= 0) {
+    // 10,000 nested `[` would overflow the stack of the parser and of every recursive walk: refuse up front.
+    const doc = parseDocument('', options) as Document.Parsed;
+    const lineEnd = text.indexOf('\n', deep);
+    doc.errors.push(
+      new YAMLParseError(
+        [deep, Math.max(deep + 1, Math.min(lineEnd < 0 ? text.length : lineEnd, deep + 200))],
+        'RESOURCE_EXHAUSTION',
+        `Collections nest more than ${MAX_NESTING} levels deep here; this document was not analysed.`,
+      ),
+    );
+    return [{ doc, value: undefined }];
+  }
   const docs = parseAllDocuments(text, options);
   const list: Document.Parsed[] = Array.isArray(docs) ? (docs as Document.Parsed[]) : [];
   return list.map((doc) => {
     // A duplicate key is not fatal: kubectl keeps the last value, and so does toJS.
     if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return { doc, value: undefined };
+    const bad = badAlias(doc);
+    if (bad) return { doc, value: undefined, conversionError: bad };
     try {
       return { doc, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       const r = doc.contents?.range;
-      return { doc, value: undefined, conversionError: { message, start: r?.[0] ?? 0, end: r?.[1] ?? 0 } };
+      return { doc, value: undefined, conversionError: { code: 'alias-bomb', message, start: r?.[0] ?? 0, end: r?.[1] ?? 0 } };
     }
   });
+}
+
+/** An alias kubectl cannot convert: one without an earlier anchor in the same document, or one inside the node it names. */
+function badAlias(doc: Document.Parsed): ParsedDocument['conversionError'] | undefined {
+  if (!doc.contents || !isCollection(doc.contents)) return undefined;
+  let found: ParsedDocument['conversionError'] | undefined;
+  visit(doc, {
+    Alias(_key, node: Alias, path) {
+      const r = node.range ?? [0, 0];
+      const source = node.resolve(doc);
+      if (!source) {
+        found = { code: 'unresolved-alias', message: `Unknown anchor: *${node.source} (an alias must follow its anchor &${node.source} in the same document)`, start: r[0], end: r[1] };
+      } else if (path.some((p) => p === source || (isPair(p) && p.value === source))) {
+        found = { code: 'recursive-alias', message: `The alias *${node.source} is inside the node it refers to: kubectl rejects recursive structures`, start: r[0], end: r[1] };
+      }
+      return found ? visit.BREAK : undefined;
+    },
+  });
+  return found;
+}
+
+/**
+ * The offset of the first line where collections may nest deeper than `limit`, or -1. One pass, no parsing: it counts
+ * indentation levels, compact `- `/`? ` indicators and flow brackets (outside quotes and comments), so it over-estimates
+ * a little but never misses the 10,000 `[` of a hostile file.
+ */
+export function tooDeepAt(text: string, limit: number): number {
+  if (text.length < limit) return -1;
+  const indents: number[] = [];
+  let flow = 0;
+  let quote = 0;
+  let pos = 0;
+  while (pos < text.length) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = text.length;
+    let i = pos;
+    if (flow === 0 && quote === 0) {
+      while (i < end && text.charCodeAt(i) === 32) i++;
+      const c = text.charCodeAt(i);
+      if (i < end && c !== 35 /* # */ && c !== 13) {
+        const indent = i - pos;
+        while (indents.length && indents[indents.length - 1] >= indent) indents.pop();
+        indents.push(indent);
+      }
+      // Compact nesting on one line: `- - - x`, `? - x`.
+      let compact = 0;
+      while (i + 1 < end && (text.charCodeAt(i) === 45 || text.charCodeAt(i) === 63) && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9)) {
+        compact++;
+        i += 2;
+        while (i < end && text.charCodeAt(i) === 32) i++;
+      }
+      if (indents.length + compact > limit) return pos;
+    }
+    for (; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (quote) {
+        if (c === quote) quote = 0;
+        else if (c === 92 /* \ */ && quote === 34) i++;
+        continue;
+      }
+      if (c === 35 /* # */ && (i === pos || text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) break;
+      if (flow > 0 && (c === 34 || c === 39)) quote = c;
+      else if (c === 91 || c === 123) {
+        // A bracket opens a flow collection where a value starts, or anywhere inside one.
+        if (flow > 0 || startsValue(text, pos, i)) {
+          flow++;
+          if (flow + indents.length > limit) return pos;
+        }
+      } else if ((c === 93 || c === 125) && flow > 0) flow--;
+    }
+    pos = end + 1;
+  }
+  return -1;
+}
+
+function startsValue(text: string, lineStart: number, i: number): boolean {
+  let j = i - 1;
+  while (j >= lineStart && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j--;
+  if (j < lineStart) return true;
+  const c = text.charCodeAt(j);
+  return (c === 58 /* : */ || c === 45 /* - */ || c === 63 /* ? */) && j < i - 1;
 }
 
