@@ -106,7 +106,9 @@ export function analyze(text: string, options: AnalysisOptions, previous?: Analy
       });
     }
   }
-  return { text, options, template, segments, problems: applySettings(text, problems, options) };
+  // A parser error at the very end of the text reports one character past it: keep every span inside the text.
+  const inside = problems.map((p) => (p.end <= text.length ? p : { ...p, start: Math.min(p.start, text.length), end: text.length }));
+  return { text, options, template, segments, problems: applySettings(text, inside, options) };
 }
 
 function mb(n: number): string {
