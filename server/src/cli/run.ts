@@ -1,7 +1,7 @@
 // The CLI: walks folders for YAML files, analyses each exactly as the server does, prints `file:line:col severity rule message`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, AnalysisOptions, Problem, withDefaults } from '../core';
+import { analyzeFiles, AnalysisOptions, Problem, withDefaults } from '../core';
 import { settingsFrom } from '../lsp/settings';
 
 interface Writable {
@@ -40,11 +40,9 @@ export interface FileReport {
   problems: readonly Problem[];
 }
 
+/** Analyses the files together, so the cross-file checks see all of them, exactly as the server sees a workspace. */
 export function checkFiles(files: string[], options: AnalysisOptions): FileReport[] {
-  return files.map((file) => {
-    const text = fs.readFileSync(file, 'utf8');
-    return { file, text, problems: analyze(text, options).problems };
-  });
+  return analyzeFiles(files.map((file) => ({ file, text: fs.readFileSync(file, 'utf8') })), options);
 }
 
 export function lineCol(text: string, offset: number): { line: number; col: number } {
@@ -109,7 +107,11 @@ export function runCli(argv: string[], out: Writable, err: Writable): number {
       const s = lineCol(r.text, p.start);
       const e = lineCol(r.text, p.end);
       if (format === 'json') {
-        json.push({ file: r.file, line: s.line, column: s.col, endLine: e.line, endColumn: e.col, severity: p.severity, rule: p.ruleId, message: p.message });
+        const related = p.related?.map((x) => {
+          const at = x.at ?? { line: lineCol(r.text, x.start).line - 1, character: lineCol(r.text, x.start).col - 1 };
+          return { file: x.file ?? r.file, line: at.line + 1, column: at.character + 1, message: x.message };
+        });
+        json.push({ file: r.file, line: s.line, column: s.col, endLine: e.line, endColumn: e.col, severity: p.severity, rule: p.ruleId, message: p.message, related });
       } else {
         out.write(`${r.file}:${s.line}:${s.col} ${p.severity} ${p.ruleId} ${p.message}\n`);
       }

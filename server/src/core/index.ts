@@ -8,3 +8,17 @@ export type { AnalysisOptions, DnsOptions, Fix, Path, Problem, RelatedPlace, Sev
 export { applyEdits } from './util/apply';
 export { documentAt, allDocuments } from './features/documents';
 export type { DocumentAt } from './features/documents';
+// The workspace model and cross-file checks (core/workspace/): summaries per file, an index, queries, checks.
+export { WorkspaceIndex, WorkspaceView, folderOf } from './workspace/model';
+export type { Ref } from './workspace/model';
+export { summarizeText, summarizeAnalysis, lineStarts, positionOf } from './workspace/summary';
+export type { FileSummary, ObjectSummary, WorkloadSummary, ServiceSummary, PolicySummary, NamespaceSummary, ContainerPort, ServicePort, Peer, PolicyRule, PolicyPort } from './workspace/summary';
+export { checkWorkspaceFile, analyzeFiles } from './workspace/api';
+export type { SourceFile, FileResult } from './workspace/api';
+export { workloadsSelectedBy, servicesSelecting, statefulSetsNaming, policiesSelecting, dnsVerdict, refsInFile, refAt, describe } from './workspace/queries';
+export type { DnsVerdict, WorkloadDns } from './workspace/queries';
+export type { DnsAllowance } from './workspace/dns';
+export { matches, toSelector, toLabels, fromMap, formatSelector, selectsAll } from './workspace/selectors';
+export type { Selector, Labels } from './workspace/selectors';
+export { workspaceRules } from './workspace/rules';
+export { globMatcher } from './workspace/glob';

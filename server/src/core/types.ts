@@ -29,6 +29,8 @@ export interface RelatedPlace extends Span {
   /** A file URI or path as the caller named it; absent means the analysed text itself. */
   file?: string;
   message: string;
+  /** 0-based line and UTF-16 character of `start`/`end`, given for places in another file (whose text the caller may not hold). */
+  at?: { line: number; character: number; endLine: number; endCharacter: number };
 }
 
 export interface Problem extends Span {

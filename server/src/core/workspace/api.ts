@@ -1,0 +1,44 @@
+// Entry points of the workspace model for the CLI, the server and the tests.
+import { analyze } from '../analyze';
+import { applySettings } from '../suppress';
+import type { AnalysisOptions, Problem } from '../types';
+import { workspaceProblems } from './checks';
+import { WorkspaceIndex, WorkspaceView } from './model';
+import { summarizeAnalysis } from './summary';
+
+/** The cross-file problems of one file, after severity settings and its suppression comments (`text` is its text). */
+export function checkWorkspaceFile(view: WorkspaceView, file: string, text: string, options: AnalysisOptions): Problem[] {
+  return applySettings(text, workspaceProblems(view, file, options), options);
+}
+
+export interface SourceFile {
+  /** Key and name of the file (a path); also what related information points at unless `uri` is given. */
+  file: string;
+  uri?: string;
+  text: string;
+}
+
+export interface FileResult {
+  file: string;
+  text: string;
+  problems: Problem[];
+}
+
+/**
+ * Analyses a set of files together, as the server does for a workspace: each file's own problems, then the
+ * cross-file problems. The CLI and the fixture tests use this, so both report what the editor reports.
+ */
+export function analyzeFiles(files: readonly SourceFile[], options: AnalysisOptions): FileResult[] {
+  const index = new WorkspaceIndex();
+  const analyses = files.map((f) => {
+    const analysis = analyze(f.text, options);
+    index.set(summarizeAnalysis(f.file, f.uri ?? f.file, analysis));
+    return analysis;
+  });
+  const view = index.view(options.defaultNamespace);
+  return files.map((f, i) => ({
+    file: f.file,
+    text: f.text,
+    problems: [...analyses[i].problems, ...checkWorkspaceFile(view, f.file, f.text, options)].sort((a, b) => a.start - b.start || a.end - b.end),
+  }));
+}

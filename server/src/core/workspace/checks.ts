@@ -1,0 +1,277 @@
+// The cross-file checks: what the API server accepts but breaks traffic. Each problem is reported on an object
+// of the file being checked and points (related information) at the other objects involved, in any file.
+// Rule ids and docs are in rules.ts. Checks that need "nothing matches" evidence stay quiet when the workspace
+// holds no workload at all: then the manifests simply live elsewhere.
+import type { AnalysisOptions, Problem, RelatedPlace, Severity, Span } from '../types';
+import { dnsVerdict, describe, nameList, workloadsSelectedBy } from './queries';
+import { folderOf, Ref, WorkspaceView } from './model';
+import { formatSelector, fromMap, matches, selectsAll } from './selectors';
+import { positionOf, PolicySummary, ServicePort, ServiceSummary, WorkloadSummary } from './summary';
+import type { WorkloadDns } from './queries';
+
+interface Ctx {
+  view: WorkspaceView;
+  file: string;
+  options: AnalysisOptions;
+  out: Problem[];
+}
+
+const on = (ctx: Ctx, id: string) => ctx.options.rules[id] !== 'off';
+
+function report(ctx: Ctx, ref: Ref, span: Span, ruleId: string, severity: Severity, message: string, related?: RelatedPlace[]): void {
+  ctx.out.push({ ruleId, severity, start: ref.base + span.start, end: ref.base + span.end, message, related: related?.length ? related : undefined });
+}
+
+/** A related place; in another file it carries line/character, since the caller may not hold that file's text. */
+export function relatedPlace(ctx: { file: string }, ref: Ref, span: Span, message: string): RelatedPlace {
+  const start = ref.base + span.start;
+  const end = ref.base + span.end;
+  if (ref.file.file === ctx.file) return { start, end, message };
+  const s = positionOf(ref.file.lines, start);
+  const e = positionOf(ref.file.lines, end);
+  return { file: ref.file.uri, start, end, message, at: { line: s.line, character: s.character, endLine: e.line, endCharacter: e.character } };
+}
+
+const MAX_RELATED = 10;
+
+/** Problems of the cross-file checks located in `file`, before severity settings and suppression comments. */
+export function workspaceProblems(view: WorkspaceView, file: string, options: AnalysisOptions): Problem[] {
+  const ctx: Ctx = { view, file, options, out: [] };
+  for (const ref of view.byFile.get(file) ?? []) {
+    const o = ref.obj;
+    if (o.type === 'service') checkService(ctx, ref as Ref<ServiceSummary>);
+    else if (o.type === 'policy') checkPolicy(ctx, ref as Ref<PolicySummary>);
+    else if (o.type === 'workload' && o.kind === 'StatefulSet') checkStatefulSet(ctx, ref as Ref<WorkloadSummary>);
+  }
+  return ctx.out;
+}
+
+// ---- Services ---------------------------------------------------------------------------------------------
+
+function checkService(ctx: Ctx, ref: Ref<ServiceSummary>): void {
+  const s = ref.obj;
+  checkDuplicates(ctx, ref);
+  if (s.headless) checkHeadless(ctx, ref);
+  // ExternalName Services have no endpoints, and a Service without a selector gets its Endpoints by hand.
+  if (s.serviceType === 'ExternalName' || !s.selector || !ctx.view.hasWorkloads) return;
+  const selector = fromMap(s.selector);
+  const selected = workloadsSelectedBy(ctx.view, ref.namespace, selector);
+  if (!selected.length) {
+    if (on(ctx, 'service-selector-no-match')) selectorNoMatch(ctx, ref);
+    return;
+  }
+  for (const [i, port] of s.ports.entries()) checkTargetPort(ctx, ref, port, i, selected);
+}
+
+function selectorNoMatch(ctx: Ctx, ref: Ref<ServiceSummary>): void {
+  const sel = fromMap(ref.obj.selector!);
+  const text = formatSelector(sel);
+  const inNs = ctx.view.workloadsIn(ref.namespace);
+  const byMetadata = inNs.filter((w) => Object.keys(w.obj.labels).length && matches(sel, w.obj.labels));
+  if (byMetadata.length) {
+    const w = byMetadata[0];
+    report(
+      ctx,
+      ref,
+      ref.obj.selectorAt,
+      'service-selector-no-match',
+      'warning',
+      `spec.selector ${text} matches the labels of ${nameList(byMetadata)} (metadata.labels) but not its pod template labels: a Service selects pods, so it gets no endpoints. Put the labels under spec.template.metadata.labels, or select the template's labels.`,
+      [relatedPlace(ctx, w, w.obj.podLabelsAt, `the pod template labels of ${describe(w.obj)}`)],
+    );
+    return;
+  }
+  const elsewhere: Array<Ref<WorkloadSummary>> = [];
+  for (const [ns, list] of ctx.view.workloads) {
+    if (ns !== ref.namespace) elsewhere.push(...list.filter((w) => w.obj.podLabels && matches(sel, w.obj.podLabels)));
+  }
+  if (elsewhere.length) {
+    report(
+      ctx,
+      ref,
+      ref.obj.selectorAt,
+      'service-selector-no-match',
+      'warning',
+      `spec.selector ${text} matches no pod in namespace ${ref.namespace}; it matches ${nameList(elsewhere)} in namespace ${elsewhere[0].namespace}, but a Service only selects pods of its own namespace.`,
+      elsewhere.slice(0, MAX_RELATED).map((w) => relatedPlace(ctx, w, w.obj.podLabelsAt, `${describe(w.obj)} in namespace ${w.namespace}`)),
+    );
+    return;
+  }
+  const known = inNs.filter((w) => w.obj.podLabels);
+  const hint = known.length
+    ? ` Pod templates in ${ref.namespace}: ${[...new Set(known.map((w) => `${w.obj.name} (${formatSelector(fromMap(w.obj.podLabels!))})`))].slice(0, 5).join(', ')}.`
+    : ` The workspace holds no workload in namespace ${ref.namespace}.`;
+  report(ctx, ref, ref.obj.selectorAt, 'service-selector-no-match', 'warning', `spec.selector ${text} matches no pod template in namespace ${ref.namespace}: the Service gets no endpoints.${hint}`,
+    known.slice(0, MAX_RELATED).map((w) => relatedPlace(ctx, w, w.obj.podLabelsAt, `pod template labels of ${describe(w.obj)}`)));
+}
+
+function checkTargetPort(ctx: Ctx, ref: Ref<ServiceSummary>, port: ServicePort, i: number, selected: Array<Ref<WorkloadSummary>>): void {
+  const target = port.targetPort;
+  if (target === undefined) return;
+  const known = selected.filter((w) => w.obj.portsKnown);
+  const path = `spec.ports[${i}].targetPort`;
+  if (typeof target === 'string') {
+    const missing = known.filter((w) => !w.obj.ports.some((c) => c.name === target));
+    if (missing.length && on(ctx, 'service-target-port-unknown')) {
+      const w = missing[0];
+      const declared = w.obj.ports.map((c) => (c.name ? `${c.name} (${c.port}/${c.protocol})` : `${c.port}/${c.protocol}`)).join(', ') || 'none';
+      report(ctx, ref, port.targetAt, 'service-target-port-unknown', 'warning',
+        `${path}: no container of ${nameList(missing)} declares a port named "${target}" (its ports: ${declared}): traffic to this Service port finds no endpoint.`,
+        missing.slice(0, MAX_RELATED).map((m) => relatedPlace(ctx, m, m.obj.ports[0]?.at ?? m.obj.podLabelsAt, `containers of ${describe(m.obj)}`)));
+    }
+    const named = known.flatMap((w) => w.obj.ports.filter((c) => c.name === target).map((c) => ({ w, c })));
+    const wrong = named.filter((x) => x.c.protocol !== port.protocol);
+    if (wrong.length && wrong.length === named.length && on(ctx, 'service-port-protocol-mismatch')) {
+      protocolMismatch(ctx, ref, port, i, wrong);
+    }
+    return;
+  }
+  const listing = known.filter((w) => w.obj.ports.length > 0);
+  const missing = listing.filter((w) => !w.obj.ports.some((c) => c.port === target));
+  if (missing.length && on(ctx, 'service-target-port-not-listed')) {
+    const w = missing[0];
+    report(ctx, ref, port.targetAt, 'service-target-port-not-listed', 'information',
+      `${path}: ${target} is not among the container ports of ${nameList(missing)} (${w.obj.ports.map((c) => `${c.port}/${c.protocol}`).join(', ')}). containerPort is informational, so this works if the process listens on ${target}; check the number.`,
+      missing.slice(0, MAX_RELATED).map((m) => relatedPlace(ctx, m, m.obj.ports[0].at, `container ports of ${describe(m.obj)}`)));
+  }
+  const numbered = listing.flatMap((w) => w.obj.ports.filter((c) => c.port === target).map((c) => ({ w, c })));
+  const wrong = numbered.filter((x) => x.c.protocol !== port.protocol);
+  if (wrong.length && wrong.length === numbered.length && on(ctx, 'service-port-protocol-mismatch')) protocolMismatch(ctx, ref, port, i, wrong);
+}
+
+function protocolMismatch(ctx: Ctx, ref: Ref<ServiceSummary>, port: ServicePort, i: number, wrong: Array<{ w: Ref<WorkloadSummary>; c: WorkloadSummary['ports'][number] }>): void {
+  const c = wrong[0].c;
+  report(ctx, ref, port.protocolAt, 'service-port-protocol-mismatch', 'warning',
+    `spec.ports[${i}].protocol: the Service port is ${port.protocol} but container port ${c.name ?? c.port} of ${nameList(wrong.map((x) => x.w))} is ${c.protocol}: ${port.protocol} traffic reaches no ${port.protocol} listener.`,
+    wrong.slice(0, MAX_RELATED).map((x) => relatedPlace(ctx, x.w, x.c.at, `${x.c.protocol} port of ${describe(x.w.obj)}`)));
+}
+
+/** Duplicate names and node ports, among the Services of one folder only: kustomize overlays repeat them on purpose. */
+function checkDuplicates(ctx: Ctx, ref: Ref<ServiceSummary>): void {
+  const folder = ctx.view.byFolder.get(folderOf(ref.file.file)) ?? [];
+  const others = folder.filter((r): r is Ref<ServiceSummary> => r !== ref && r.obj.type === 'service');
+  if (!others.length) return;
+  if (on(ctx, 'service-duplicate-name') && ref.obj.name) {
+    const same = others.filter((o) => o.obj.name === ref.obj.name && o.namespace === ref.namespace);
+    if (same.length) {
+      report(ctx, ref, ref.obj.at, 'service-duplicate-name', 'warning',
+        `Another Service named ${ref.obj.name} in namespace ${ref.namespace} is in this ${same[0].file === ref.file ? 'file' : 'folder'}: applying both keeps only the last one.`,
+        same.slice(0, MAX_RELATED).map((o) => relatedPlace(ctx, o, o.obj.at, 'the other Service')));
+    }
+  }
+  if (on(ctx, 'service-duplicate-node-port')) {
+    for (const [i, p] of ref.obj.ports.entries()) {
+      if (p.nodePort === undefined || !p.nodePortAt) continue;
+      const clash = others.flatMap((o) => o.obj.ports.filter((q) => q.nodePort === p.nodePort && q.nodePortAt).map((q) => ({ o, q })));
+      if (!clash.length) continue;
+      report(ctx, ref, p.nodePortAt, 'service-duplicate-node-port', 'warning',
+        `spec.ports[${i}].nodePort: ${p.nodePort} is also used by ${nameList(clash.map((x) => x.o))}: node ports are unique in the whole cluster, so the second Service is rejected with "provided port is already allocated".`,
+        clash.slice(0, MAX_RELATED).map((x) => relatedPlace(ctx, x.o, x.q.nodePortAt!, `nodePort of ${describe(x.o.obj)}`)));
+    }
+  }
+}
+
+/**
+ * A headless Service nobody points at, while a StatefulSet points at a Service that does not exist: almost always
+ * one typo. Each alone is common and fine (headless Services serve other clients; the StatefulSet's Service may
+ * live elsewhere), so only the pair is reported, on both sides.
+ */
+function orphanPairs(view: WorkspaceView, namespace: string): { services: Array<Ref<ServiceSummary>>; sets: Array<Ref<WorkloadSummary>> } {
+  const services = view.servicesIn(namespace);
+  const names = new Set(services.map((s) => s.obj.name));
+  const sets = view.workloadsIn(namespace).filter((w) => w.obj.kind === 'StatefulSet' && w.obj.serviceName && !names.has(w.obj.serviceName));
+  if (!sets.length) return { services: [], sets: [] };
+  const pointed = new Set(view.workloadsIn(namespace).map((w) => w.obj.serviceName));
+  const orphans = services.filter((s) => s.obj.headless && !pointed.has(s.obj.name));
+  return orphans.length ? { services: orphans, sets } : { services: [], sets: [] };
+}
+
+function checkHeadless(ctx: Ctx, ref: Ref<ServiceSummary>): void {
+  if (!on(ctx, 'service-headless-no-statefulset')) return;
+  const { services, sets } = orphanPairs(ctx.view, ref.namespace);
+  if (!services.includes(ref)) return;
+  report(ctx, ref, ref.obj.at, 'service-headless-no-statefulset', 'warning',
+    `No StatefulSet names this headless Service in spec.serviceName, while ${nameList(sets)} names ${[...new Set(sets.map((s) => `"${s.obj.serviceName}"`))].join(', ')}, which does not exist: pods get no stable DNS names (pod-0.${ref.obj.name}). A typo?`,
+    sets.slice(0, MAX_RELATED).map((s) => relatedPlace(ctx, s, s.obj.serviceNameAt ?? s.obj.at, `serviceName of ${describe(s.obj)}`)));
+}
+
+function checkStatefulSet(ctx: Ctx, ref: Ref<WorkloadSummary>): void {
+  if (!on(ctx, 'statefulset-service-missing') || !ref.obj.serviceNameAt) return;
+  const { services, sets } = orphanPairs(ctx.view, ref.namespace);
+  if (!sets.includes(ref)) return;
+  report(ctx, ref, ref.obj.serviceNameAt, 'statefulset-service-missing', 'warning',
+    `spec.serviceName: no Service named "${ref.obj.serviceName}" in namespace ${ref.namespace}, but headless ${nameList(services)} exists and no StatefulSet names it: pods get no stable DNS names. A typo?`,
+    services.slice(0, MAX_RELATED).map((s) => relatedPlace(ctx, s, s.obj.at, `headless ${describe(s.obj)}`)));
+}
+
+// ---- NetworkPolicies --------------------------------------------------------------------------------------
+
+function checkPolicy(ctx: Ctx, ref: Ref<PolicySummary>): void {
+  const p = ref.obj;
+  if (ctx.view.hasWorkloads && p.podSelector && !selectsAll(p.podSelector) && on(ctx, 'netpol-pod-selector-no-match')) {
+    if (!workloadsSelectedBy(ctx.view, ref.namespace, p.podSelector).length) {
+      const elsewhere = [...ctx.view.workloads].filter(([ns]) => ns !== ref.namespace).flatMap(([, l]) => l.filter((w) => w.obj.podLabels && matches(p.podSelector!, w.obj.podLabels)));
+      const hint = elsewhere.length
+        ? ` It matches ${nameList(elsewhere)} in namespace ${elsewhere[0].namespace}, but a NetworkPolicy only selects pods of its own namespace.`
+        : ' The policy has no effect.';
+      report(ctx, ref, p.podSelectorAt, 'netpol-pod-selector-no-match', 'warning',
+        `spec.podSelector ${formatSelector(p.podSelector)} matches no pod template in namespace ${ref.namespace}.${hint}`,
+        elsewhere.slice(0, MAX_RELATED).map((w) => relatedPlace(ctx, w, w.obj.podLabelsAt, `${describe(w.obj)} in namespace ${w.namespace}`)));
+    }
+  }
+  if (ctx.view.hasWorkloads && on(ctx, 'netpol-peer-selector-no-match')) checkPeers(ctx, ref);
+  if (on(ctx, 'netpol-dns-egress-blocked') || on(ctx, 'netpol-dns-tcp-missing')) checkDns(ctx, ref);
+}
+
+function checkPeers(ctx: Ctx, ref: Ref<PolicySummary>): void {
+  for (const [field, rules] of [['ingress', ref.obj.ingressRules], ['egress', ref.obj.egressRules]] as const) {
+    for (const rule of rules) {
+      for (const peer of rule.peers ?? []) {
+        // With a namespaceSelector the pods live in other namespaces, which the workspace may not hold.
+        if (!peer.pods || peer.namespaces || peer.unknown || !peer.podsAt || selectsAll(peer.pods)) continue;
+        if (workloadsSelectedBy(ctx.view, ref.namespace, peer.pods).length) continue;
+        report(ctx, ref, peer.podsAt, 'netpol-peer-selector-no-match', 'warning',
+          `${field === 'ingress' ? 'from' : 'to'}: podSelector ${formatSelector(peer.pods)} matches no pod template in namespace ${ref.namespace} (without a namespaceSelector, a peer podSelector selects pods of the policy's own namespace only): this peer allows nothing.`);
+      }
+    }
+  }
+}
+
+function checkDns(ctx: Ctx, ref: Ref<PolicySummary>): void {
+  const dns = ctx.options.dns;
+  const v = dnsVerdict(ctx.view, ref, dns);
+  if (!v || (v.own.udp && v.own.tcp)) return;
+  const port = dns.port;
+  const where = `to ${dns.namespace}/${Object.entries(dns.podLabels).map(([k, val]) => `${k}=${val}`).join(',')} on port ${port}`;
+  if (v.unknownPods) {
+    const a = v.unknownPods.allowed;
+    if (a.udp && a.tcp) return;
+    const all = selectsAll(ref.obj.podSelector!);
+    const who = all ? `every pod in namespace ${ref.namespace}` : `pods with ${formatSelector(ref.obj.podSelector!)}`;
+    const others = v.unknownPods.policies.slice(1);
+    const also = others.length ? ` (judged with ${nameList(others)}, which ${others.length === 1 ? 'selects' : 'select'} every pod too)` : '';
+    const related = v.unknownPods.policies.slice(1, MAX_RELATED + 1).map((o) => relatedPlace(ctx, o, o.obj.at, `${describe(o.obj)} also restricts egress of every pod`));
+    if (!a.udp && on(ctx, 'netpol-dns-egress-blocked')) {
+      report(ctx, ref, ref.obj.egressAt, 'netpol-dns-egress-blocked', 'warning',
+        `Egress is restricted and no egress rule allows DNS (UDP and TCP ${where}): ${who} ${all ? 'loses' : 'lose'} name resolution${also}. No workload in the workspace is selected by this policy.`, related);
+    } else if (a.udp && !a.tcp && on(ctx, 'netpol-dns-tcp-missing')) {
+      report(ctx, ref, ref.obj.egressAt, 'netpol-dns-tcp-missing', 'warning', tcpMessage(who, port, also), related);
+    }
+    return;
+  }
+  const blocked = v.workloads.filter((w) => !w.allowed.udp);
+  const udpOnly = v.workloads.filter((w) => w.allowed.udp && !w.allowed.tcp);
+  const rel = (list: WorkloadDns[]) => list.slice(0, MAX_RELATED).map((w) => relatedPlace(ctx, w.workload, w.workload.obj.at, `${describe(w.workload.obj)} loses DNS`));
+  if (blocked.length && on(ctx, 'netpol-dns-egress-blocked')) {
+    report(ctx, ref, ref.obj.egressAt, 'netpol-dns-egress-blocked', 'warning',
+      `Egress is restricted and no egress rule allows DNS (UDP and TCP ${where}), nor does any other policy selecting these pods: ${nameList(blocked.map((w) => w.workload))} lose${blocked.length === 1 ? 's' : ''} name resolution.`,
+      rel(blocked));
+  }
+  if (udpOnly.length && on(ctx, 'netpol-dns-tcp-missing')) {
+    report(ctx, ref, ref.obj.egressAt, 'netpol-dns-tcp-missing', 'warning', tcpMessage(nameList(udpOnly.map((w) => w.workload)), port, ''), rel(udpOnly));
+  }
+}
+
+function tcpMessage(who: string, port: number, also: string): string {
+  return `Egress allows DNS over UDP port ${port} only: ${who}${also} cannot fall back to TCP, which resolvers use for large answers (many records, DNSSEC); those lookups fail. Allow TCP port ${port} too.`;
+}

@@ -1,0 +1,138 @@
+// The workspace index: one FileSummary per file, keyed by the caller (paths in the CLI, normalised URIs in the
+// server), and a view grouped by namespace that the checks and queries read. Pure: the caller reads the files.
+import type { FileSummary, NamespaceSummary, ObjectSummary, PolicySummary, ServiceSummary, WorkloadSummary } from './summary';
+
+/** An object of the workspace with its file and effective namespace. Spans of `obj` are relative to `base`. */
+export interface Ref<T extends ObjectSummary = ObjectSummary> {
+  readonly file: FileSummary;
+  readonly base: number;
+  readonly obj: T;
+  readonly namespace: string;
+}
+
+/** The folder of a path or URI (`a/b/c.yaml` -> `a/b`): kustomize namespaces and duplicate-name checks are per folder. */
+export function folderOf(file: string): string {
+  const i = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return i >= 0 ? file.slice(0, i) : '';
+}
+
+export class WorkspaceIndex {
+  private readonly byFile = new Map<string, FileSummary>();
+  private readonly signatures = new Map<string, string>();
+  private version = 0;
+  private cached?: { version: number; defaultNamespace: string; view: WorkspaceView };
+
+  get size(): number {
+    return this.byFile.size;
+  }
+
+  files(): IterableIterator<FileSummary> {
+    return this.byFile.values();
+  }
+
+  get(file: string): FileSummary | undefined {
+    return this.byFile.get(file);
+  }
+
+  /**
+   * Adds or replaces a file. Returns whether what OTHER files' checks see changed (labels, selectors, ports, names):
+   * a change of positions only does not need the dependents re-checked.
+   */
+  set(summary: FileSummary): boolean {
+    const sig = signature(summary);
+    const before = this.signatures.get(summary.file);
+    this.byFile.set(summary.file, summary);
+    this.signatures.set(summary.file, sig);
+    this.version++;
+    return before !== sig;
+  }
+
+  /** Removes a file; returns whether it contributed anything. */
+  delete(file: string): boolean {
+    const had = this.byFile.get(file);
+    if (!had) return false;
+    this.byFile.delete(file);
+    this.signatures.delete(file);
+    this.version++;
+    return had.entries.length > 0 || had.kustomizeNamespace !== undefined;
+  }
+
+  /** The grouped view, rebuilt only after a change (or for another default namespace). */
+  view(defaultNamespace: string): WorkspaceView {
+    const c = this.cached;
+    if (c && c.version === this.version && c.defaultNamespace === defaultNamespace) return c.view;
+    const view = new WorkspaceView(this.byFile.values(), defaultNamespace);
+    this.cached = { version: this.version, defaultNamespace, view };
+    return view;
+  }
+}
+
+function signature(s: FileSummary): string {
+  // Spans (`at`, `...At`) are positions, not meaning.
+  return JSON.stringify([s.kustomizeNamespace, s.entries.map((e) => e.obj)], (k, v) => (k === 'at' || k.endsWith('At') ? undefined : v));
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}
+
+/** An immutable snapshot of the index, grouped by namespace. */
+export class WorkspaceView {
+  readonly workloads = new Map<string, Array<Ref<WorkloadSummary>>>();
+  readonly services = new Map<string, Array<Ref<ServiceSummary>>>();
+  readonly policies = new Map<string, Array<Ref<PolicySummary>>>();
+  /** Namespace objects by name. */
+  readonly namespaces = new Map<string, Array<Ref<NamespaceSummary>>>();
+  readonly byFile = new Map<string, Ref[]>();
+  readonly byFolder = new Map<string, Ref[]>();
+  /** Whether the workspace holds any workload: without one, "selects nothing" cannot be judged. */
+  readonly hasWorkloads: boolean;
+
+  constructor(files: Iterable<FileSummary>, readonly defaultNamespace: string) {
+    const all = [...files];
+    const folderNamespace = new Map<string, string>();
+    for (const f of all) if (f.kustomizeNamespace) folderNamespace.set(folderOf(f.file), f.kustomizeNamespace);
+    for (const f of all) {
+      if (!f.entries.length) continue;
+      const folder = folderOf(f.file);
+      const fallback = folderNamespace.get(folder) ?? defaultNamespace;
+      const refs: Ref[] = [];
+      for (const e of f.entries) {
+        const o = e.obj;
+        const ref: Ref = { file: f, base: e.base, obj: o, namespace: o.type === 'namespace' ? o.name : (o.namespace ?? fallback) };
+        refs.push(ref);
+        if (o.type === 'workload') push(this.workloads, ref.namespace, ref as Ref<WorkloadSummary>);
+        else if (o.type === 'service') push(this.services, ref.namespace, ref as Ref<ServiceSummary>);
+        else if (o.type === 'policy') push(this.policies, ref.namespace, ref as Ref<PolicySummary>);
+        else push(this.namespaces, o.name, ref as Ref<NamespaceSummary>);
+      }
+      this.byFile.set(f.file, refs);
+      const inFolder = this.byFolder.get(folder);
+      if (inFolder) inFolder.push(...refs);
+      else this.byFolder.set(folder, refs.slice());
+    }
+    this.hasWorkloads = this.workloads.size > 0;
+  }
+
+  workloadsIn(namespace: string): ReadonlyArray<Ref<WorkloadSummary>> {
+    return this.workloads.get(namespace) ?? [];
+  }
+
+  servicesIn(namespace: string): ReadonlyArray<Ref<ServiceSummary>> {
+    return this.services.get(namespace) ?? [];
+  }
+
+  policiesIn(namespace: string): ReadonlyArray<Ref<PolicySummary>> {
+    return this.policies.get(namespace) ?? [];
+  }
+
+  /** The labels a namespace carries: the automatic `kubernetes.io/metadata.name`, plus those of Namespace objects. */
+  namespaceLabels(name: string): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const n of this.namespaces.get(name) ?? []) Object.assign(out, n.obj.labels);
+    out['kubernetes.io/metadata.name'] = name;
+    return out;
+  }
+}
