@@ -1,0 +1,157 @@
+// Protocol fuzzer: random sequences of incremental edits (typing, deletions, pastes of other manifests, random and
+// hostile characters, applied quick fixes) sent to the bundled server over stdio. After each edit it asks every
+// feature the server advertises at random positions; every request must be answered, without an error response and
+// within REQUEST_TIMEOUT_MS; the server must log no handler failure and write nothing but LSP messages on stdout.
+// At the end, the diagnostics published for the edited document must equal those of the same text opened fresh,
+// and contain every problem of a direct core analysis. Seeded and time-boxed (test/fuzz/config.ts).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, withDefaults } from '../../server/src/core';
+import { ContentChange, Diagnostic, LspClient, peakMemoryMB, Position } from '../support/lsp-client';
+import { baseText, editOp, EditOp, placeEdit } from '../fuzz/arbitraries';
+import { fuzzConfig, runParameters } from '../fuzz/config';
+import { probesFor } from '../fuzz/probes';
+
+const cfg = fuzzConfig('lsp', 35_000, 0.8);
+/** A request slower than this counts as a hang (generous: the test machine is shared). */
+const REQUEST_TIMEOUT_MS = 5_000;
+const DIAGNOSTICS_TIMEOUT_MS = 15_000;
+
+interface ProbeSpec {
+  which: number;
+  a: number;
+  b: number;
+  /** Ask at a position past the end of the document (a stale position from a fast typist's editor). */
+  outside: boolean;
+}
+interface Step {
+  op: EditOp;
+  probes: ProbeSpec[];
+  /** Wait for this version's diagnostics before going on. */
+  settle: boolean;
+}
+const fraction = fc.double({ min: 0, max: 1, noNaN: true });
+const step: fc.Arbitrary<Step> = fc.record({
+  op: editOp,
+  probes: fc.array(fc.record({ which: fc.nat(), a: fraction, b: fraction, outside: fc.nat({ max: 19 }).map((n) => n === 0) }), { maxLength: 3 }),
+  settle: fc.nat({ max: 3 }).map((n) => n === 0),
+});
+const scenario = fc.record({ base: baseText, steps: fc.array(step, { minLength: 1, maxLength: 10 }) });
+
+/** What must be equal between two publications: everything but the document's own URI. */
+function normalize(diags: Diagnostic[], uri: string): string {
+  return JSON.stringify(diags).split(JSON.stringify(uri).slice(1, -1)).join('<uri>');
+}
+
+test(`LSP fuzz: edit sequences through the protocol (seed ${cfg.seed}, ${cfg.budgetMs} ms)`, { timeout: cfg.budgetMs + 180_000 }, async () => {
+  const client = new LspClient();
+  await client.start();
+  const probes = probesFor(client.capabilities);
+  const options = withDefaults();
+  let runs = 0;
+  let edits = 0;
+  let requests = 0;
+  let slowest = 0;
+  let slowestMethod = '';
+  const asked = new Set<string>();
+
+  async function ask(method: string, fn: () => Promise<unknown>, what: string): Promise<unknown> {
+    const t0 = Date.now();
+    try {
+      return await fn();
+    } catch (e) {
+      throw new Error(`${method} ${what}: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      const dt = Date.now() - t0;
+      requests++;
+      asked.add(method);
+      if (dt > slowest) {
+        slowest = dt;
+        slowestMethod = method;
+      }
+    }
+  }
+
+  try {
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ base, steps }) => {
+        runs++;
+        const uri = `file:///fuzz/run-${runs}.yaml`;
+        let doc = TextDocument.create(uri, 'yaml', 1, base);
+        client.open(uri, base);
+        try {
+          for (const s of steps) {
+            let changes: ContentChange[] | undefined;
+            if (s.op.applyFix && probes.some((p) => p.method === 'textDocument/codeAction')) {
+              const diags = await client.waitForDiagnostics(uri, undefined, DIAGNOSTICS_TIMEOUT_MS);
+              const whole = { start: { line: 0, character: 0 }, end: doc.positionAt(doc.getText().length) };
+              const actions: any = await ask('textDocument/codeAction', () => client.request('textDocument/codeAction', { textDocument: { uri }, range: whole, context: { diagnostics: diags } }, REQUEST_TIMEOUT_MS), `v${doc.version}`);
+              const edits = (Array.isArray(actions) ? actions : []).map((a: any) => a?.edit?.changes?.[uri]).find((e: unknown) => Array.isArray(e) && e.length);
+              if (edits) {
+                // LSP applies content changes one after the other: send the fix's edits from the last to the first.
+                changes = [...edits]
+                  .sort((x: any, y: any) => doc.offsetAt(y.range.start) - doc.offsetAt(x.range.start))
+                  .map((e: any) => ({ range: e.range, text: e.newText }));
+              }
+            }
+            if (!changes) {
+              if (s.op.full) changes = [{ text: s.op.text }];
+              else {
+                const { start, end } = placeEdit(s.op, doc.getText().length);
+                changes = [{ range: { start: doc.positionAt(start), end: doc.positionAt(end) }, text: s.op.text }];
+              }
+            }
+            doc = TextDocument.update(doc, changes as any, doc.version + 1);
+            client.change(uri, changes);
+            edits++;
+            const len = doc.getText().length;
+            const last = client.diagnostics.get(uri)?.diagnostics ?? [];
+            for (const p of s.probes) {
+              if (!probes.length) break;
+              const probe = probes[p.which % probes.length];
+              const pos: Position = p.outside ? { line: doc.lineCount + 3, character: 500 } : doc.positionAt(Math.floor(p.a * (len + 1)));
+              const end: Position = doc.positionAt(Math.floor(p.b * (len + 1)));
+              const r = await ask(probe.method, () => probe.run(client, uri, pos, end, last, REQUEST_TIMEOUT_MS), `v${doc.version} at ${JSON.stringify(pos)}`);
+              assert.notEqual(r, undefined, `${probe.method} answered with no result at all`);
+            }
+            if (s.settle) await client.waitForDiagnostics(uri, undefined, DIAGNOSTICS_TIMEOUT_MS);
+          }
+          const text = doc.getText();
+          const published = await client.waitForDiagnostics(uri, undefined, DIAGNOSTICS_TIMEOUT_MS);
+          for (const d of published) assert.notEqual(d.code, 'internal-error', `a rule threw: ${d.message}`);
+
+          // Every problem of a direct core analysis is published, at the same place.
+          const key = (d: { range: unknown; code?: unknown; message: string }) => JSON.stringify([d.range, d.code, d.message]);
+          const got = new Set(published.map(key));
+          for (const p of analyze(text, options).problems) {
+            const k = key({ range: { start: doc.positionAt(p.start), end: doc.positionAt(p.end) }, code: p.ruleId, message: p.message });
+            assert.ok(got.has(k), `the server did not publish ${k}`);
+          }
+
+          // The same text opened fresh (no incremental sync, no cached analysis) gets the same diagnostics.
+          client.closeDocument(uri);
+          const fresh = `${uri.slice(0, -5)}-fresh.yaml`;
+          client.open(fresh, text);
+          const again = await client.waitForDiagnostics(fresh, undefined, DIAGNOSTICS_TIMEOUT_MS);
+          client.closeDocument(fresh);
+          assert.equal(normalize(published, uri), normalize(again, fresh), 'edited and freshly opened text got different diagnostics');
+        } finally {
+          if (client.version(uri) !== undefined) client.closeDocument(uri);
+        }
+        assert.deepEqual(client.loggedErrors(), [], 'the server logged a failure');
+        assert.deepEqual(client.protocolErrors, [], 'the server wrote something that is not an LSP message');
+        assert.ok(client.alive, `the server exited: ${client.stderr.slice(-2000)}`);
+      }),
+      runParameters(cfg),
+    );
+  } finally {
+    console.log(
+      `[fuzz] lsp: ${runs} edit sequences, ${edits} edits, ${requests} requests (${[...asked].sort().join(', ')}); ` +
+        `slowest answer ${slowest} ms (${slowestMethod}); server peak memory ${peakMemoryMB(client.pid)?.toFixed(0)} MB`,
+    );
+    await client.close();
+  }
+  assert.ok(runs > 0);
+});
