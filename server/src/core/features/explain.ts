@@ -48,24 +48,6 @@ export function selectorTerms(selector: unknown): string[] {
   return terms;
 }
 
-/** Whether a label selector (matchLabels AND matchExpressions) matches a set of labels, as the API server decides. */
-export function selectorMatches(selector: unknown, labels: Readonly<Record<string, string>>): boolean {
-  if (selector === null || selector === undefined) return true;
-  const s = obj(selector);
-  for (const [k, v] of Object.entries(obj(s.matchLabels))) if (labels[k] !== String(v)) return false;
-  for (const e of list(s.matchExpressions)) {
-    const x = obj(e);
-    const key = String(x.key);
-    const values = list(x.values).map(String);
-    const has = Object.prototype.hasOwnProperty.call(labels, key);
-    if (x.operator === 'In' && !(has && values.includes(labels[key]))) return false;
-    if (x.operator === 'NotIn' && has && values.includes(labels[key])) return false;
-    if (x.operator === 'Exists' && !has) return false;
-    if (x.operator === 'DoesNotExist' && has) return false;
-  }
-  return true;
-}
-
 export function describeSelector(selector: unknown, what: 'pods' | 'namespaces'): string {
   const terms = selectorTerms(selector);
   if (!terms.length) return what === 'pods' ? 'all pods' : 'all namespaces';
@@ -139,11 +121,20 @@ export function describeRule(rule: unknown, direction: Direction, namespace: str
       break;
     }
   }
+  if (peers.some((p) => namedNamespace(obj(p).namespaceSelector))) notes.push(NAME_LABEL_NOTE);
   if (peers.some((p) => isObj(obj(p).ipBlock))) notes.push('`ipBlock` is meant for IPs outside the cluster; pod IPs may be rewritten or not matched, depending on the network plugin.');
   if (peers.some((p) => isObj(obj(p).namespaceSelector) && !selectorTerms(obj(p).namespaceSelector).length && obj(p).podSelector === undefined)) {
     notes.push('`namespaceSelector: {}` selects every pod of every namespace.');
   }
   return { text: `Allows ${portText} ${fromTo} ${peerText}.`, notes };
+}
+
+export const NAME_LABEL_NOTE =
+  'Namespaces are labelled `kubernetes.io/metadata.name: <name>` automatically; a `name` label exists only if someone added it.';
+
+/** A namespaceSelector on the label `name`, which namespaces do not carry by default (a common mistake). */
+export function namedNamespace(selector: unknown): boolean {
+  return Object.prototype.hasOwnProperty.call(obj(obj(selector).matchLabels), 'name');
 }
 
 /** The policy types that take effect: listed ones, or Ingress plus Egress when egress rules exist (the API server's default). */

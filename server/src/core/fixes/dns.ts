@@ -22,7 +22,9 @@ export interface Layout {
   gap: number;
 }
 
-const col = (text: string, offset: number) => offset - (text.lastIndexOf('\n', offset - 1) + 1);
+/** The start of the line holding `offset` (lastIndexOf with a negative start would still look at index 0). */
+export const lineStartOf = (text: string, offset: number) => (offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1);
+const col = (text: string, offset: number) => offset - lineStartOf(text, offset);
 const pad = (n: number) => ' '.repeat(Math.max(0, n));
 
 /**
@@ -244,7 +246,7 @@ export function dnsTcpEdits(text: string, doc: Document, dns: DnsOptions, ruleIn
   const udpSpan = spanOf(udp);
   if (udp && numeric && protoValue && udpSpan && !udp.flow) {
     // Copy the UDP item with TCP as its protocol: the new item has exactly the file's key order, quotes and indentation.
-    const from = text.lastIndexOf('\n', udpSpan.start - 1) + 1;
+    const from = lineStartOf(text, udpSpan.start);
     const to = insertionPoint(text, udp, dash).at;
     const copy = text.slice(from, protoValue.start) + 'TCP' + text.slice(protoValue.end, to);
     if (/^[ ]*- /.test(copy) && !point.needsEol && copy.endsWith('\n')) return [{ start: point.at, end: point.at, newText: copy }];
@@ -270,7 +272,7 @@ export function dnsFixTitle(dns: DnsOptions): string {
 export function dnsFixes(at: DocumentAt, options: AnalysisOptions): Fix[] {
   if (at.kind !== 'NetworkPolicy' || at.parsed.value === undefined) return [];
   try {
-    const verdict = dnsVerdict(at.parsed.value, options.dns, options.defaultNamespace);
+    const verdict = dnsVerdict(at.parsed.value, at.parsed.doc, options.dns, options.defaultNamespace);
     if (!verdict.restricted || (verdict.udp && verdict.tcp)) return [];
     const segText = at.segment.result.text;
     const doc = at.parsed.doc;
@@ -293,6 +295,6 @@ function worksOn(segText: string, at: DocumentAt, edits: TextEdit[], options: An
   const index = before.findIndex((d) => d.doc === at.parsed.doc || d.doc.range[0] === at.parsed.doc.range[0]);
   const doc = after[index];
   if (!doc || doc.doc.errors.length || after.length !== before.length) return false;
-  const v = dnsVerdict(doc.value, options.dns, options.defaultNamespace);
+  const v = dnsVerdict(doc.value, doc.doc, options.dns, options.defaultNamespace);
   return v.udp && v.tcp;
 }
