@@ -384,7 +384,7 @@ function fileSummary(file: string, uri: string, text: string, parts: Array<{ sta
 
 /** Summarises a file read from disk. Helm templates (`{{ }}`) are not YAML until rendered and yield nothing. */
 export function summarizeText(file: string, uri: string, text: string, maxFileSize = Infinity): FileSummary {
-  if (text.length > maxFileSize || isTemplate(text) || !/^\s*(kind|apiVersion|resources|namespace)\s*:/m.test(text)) {
+  if (text.length > maxFileSize || isTemplate(text) || !/^[ \t]*(kind|apiVersion|resources|namespace)[ \t]*:/m.test(text)) {
     return fileSummary(file, uri, '', []);
   }
   return fileSummary(file, uri, text, splitDocuments(text).map((s) => ({ start: s.start, summary: summarizeSegment(s.text) })));
