@@ -10,7 +10,7 @@
 // A first line `# options: {json}` overrides analysis options for the file.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, AnalysisOptions, Problem, withDefaults } from '../../server/src/core';
+import { analyze, AnalysisOptions, applyEdits, Problem, withDefaults } from '../../server/src/core';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
@@ -143,4 +143,52 @@ export function checkFixture(file: string): FixtureResult {
       (unmatched.length ? `reported but not expected:\n${unmatched.map(fmt).join('\n')}\n` : '') +
       `actual, rendered:\n${render(text, actual)}`,
   };
+}
+
+/** `<name>.fix.yaml` next to a fixture holds the expected text after applying every preferred fix. */
+export function fixFileFor(file: string): string {
+  return file.replace(/\.ya?ml$/, '.fix.yaml');
+}
+
+/** The text without annotation lines, line endings kept. */
+export function stripAnnotations(text: string): string {
+  return text
+    .split(/(?<=\n)/)
+    .filter((l) => {
+      const bare = l.replace(/\r?\n$/, '');
+      return !ANNOTATION.test(bare) && !CARETS_AT_HASH.test(bare);
+    })
+    .join('');
+}
+
+/**
+ * Applies every preferred fix of the fixture at once (as "Fix all" does), compares the result without annotation
+ * lines to `<name>.fix.yaml` (`UPDATE_GOLDEN=1` rewrites it), and checks that the fixed problems are gone on re-analysis.
+ */
+export function checkFixFixture(file: string): FixtureResult {
+  const text = fs.readFileSync(file, 'utf8');
+  const options = optionsFor(text);
+  const before = analyze(text, options).problems;
+  const fixed = before.filter((p) => p.fixes?.some((f) => f.isPreferred));
+  const edits = fixed.flatMap((p) => p.fixes!.filter((f) => f.isPreferred).flatMap((f) => f.edits));
+  let after: string;
+  try {
+    after = applyEdits(text, edits);
+  } catch (e) {
+    return { ok: false, report: `${path.relative(ROOT, file)}: preferred fixes overlap: ${String(e)}` };
+  }
+  const reported: string[] = [];
+  const count = (ps: readonly Problem[], id: string) => ps.filter((p) => p.ruleId === id).length;
+  const again = analyze(after, options).problems;
+  for (const id of new Set(fixed.map((p) => p.ruleId))) {
+    const left = count(again, id);
+    const expected = count(before, id) - count(fixed, id);
+    if (left > expected) reported.push(`${id}: ${left} problem(s) left after fixing, expected at most ${expected}`);
+  }
+  const expectedFile = fixFileFor(file);
+  const actual = stripAnnotations(after);
+  if (process.env.UPDATE_GOLDEN === '1') fs.writeFileSync(expectedFile, actual);
+  const expectedText = fs.readFileSync(expectedFile, 'utf8');
+  if (actual !== expectedText) reported.push(`fixed text differs from ${path.relative(ROOT, expectedFile)}; actual:\n${actual}`);
+  return { ok: reported.length === 0, report: reported.length ? `${path.relative(ROOT, file)}\n${reported.join('\n')}` : '' };
 }

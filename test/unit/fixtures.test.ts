@@ -2,7 +2,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { checkFixture, FIXTURES, listFixtures } from '../support/fixtures';
+import * as fs from 'node:fs';
+import { checkFixFixture, checkFixture, FIXTURES, fixFileFor, listFixtures } from '../support/fixtures';
 
 const files = listFixtures(path.join(FIXTURES, 'rules'));
 
@@ -13,6 +14,14 @@ test('there are fixtures', () => {
 for (const file of files) {
   test(`fixture ${path.relative(FIXTURES, file)}`, () => {
     const r = checkFixture(file);
+    assert.ok(r.ok, r.report);
+  });
+}
+
+// A fixture with a `<name>.fix.yaml` next to it also checks the text after its preferred fixes.
+for (const file of files.filter((f) => fs.existsSync(fixFileFor(f)))) {
+  test(`fixes ${path.relative(FIXTURES, file)}`, () => {
+    const r = checkFixFixture(file);
     assert.ok(r.ok, r.report);
   });
 }
