@@ -10,11 +10,19 @@ export const metaNameInvalid: Rule = {
   kinds: ['Service', 'NetworkPolicy'],
   defaultSeverity: 'error',
   docs:
-    'The name is not a valid object name: a Service name is a DNS-1035 label (lowercase, starts with a letter, at most 63 characters; a leading digit is allowed from Kubernetes 1.36, setting `kubernetesVersion`), a NetworkPolicy name a DNS-1123 subdomain.',
+    'The name (or `generateName` prefix) is not a valid object name: a Service name is a DNS-1035 label (lowercase, starts with a letter, at most 63 characters; a leading digit is allowed from Kubernetes 1.36, setting `kubernetesVersion`), a NetworkPolicy name a DNS-1123 subdomain.',
   source: 'validation.go ValidateServiceName (NameIsDNS1035Label, RelaxedServiceNameValidation), networking ValidateNetworkPolicyName',
   example: 'metadata:\n  name: My_Service',
   check(ctx) {
-    const name = str(obj(ctx.value.metadata)?.name);
+    const meta = obj(ctx.value.metadata);
+    const generateName = str(meta?.generateName);
+    if (generateName) {
+      // A prefix may end in '-': the server masks it before checking (maskTrailingDash).
+      const masked = generateName.length > 1 && generateName.endsWith('-') ? `${generateName.slice(0, -2)}a` : generateName;
+      const check = ctx.kind === 'NetworkPolicy' ? dns1123Subdomain : gateEnabled('RelaxedServiceNameValidation', ctx.options.kubernetesVersion) ? dns1123Label : dns1035Label;
+      for (const m of check(masked)) ctx.report(['metadata', 'generateName'], invalid('metadata.generateName', generateName, m));
+    }
+    const name = str(meta?.name);
     if (!name) return;
     if (ctx.kind === 'NetworkPolicy') {
       for (const m of dns1123Subdomain(name)) ctx.report(['metadata', 'name'], invalid('metadata.name', name, m));
