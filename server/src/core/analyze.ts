@@ -204,7 +204,8 @@ function headerOf(value: unknown, doc: Document): ObjectHeader | undefined {
 
 /** The length of the plain or quoted key that starts at `at`, for underlining a whole duplicate key. */
 function keyLength(text: string, at: number): number {
-  const m = text.slice(at, at + 256).match(/^("[^"\n]*"|'[^'\n]*'|[^:,\n{}[\]]+?)(?=[ \t]*:)/);
+  // Words separated by blanks, without a lazy quantifier before the lookahead (quadratic on a run of blanks).
+  const m = text.slice(at, at + 256).match(/^("[^"\n]*"|'[^'\n]*'|[^:,\n{}[\] \t]+(?:[ \t]+[^:,\n{}[\] \t]+)*)(?=[ \t]*:)/);
   return m ? m[0].length : 1;
 }
 
