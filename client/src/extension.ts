@@ -1,6 +1,6 @@
 // The client only wires: it starts the server, restarts it a few times if it crashes, and registers commands.
 import * as path from 'node:path';
-import { commands, ExtensionContext, window, workspace } from 'vscode';
+import { commands, env, ExtensionContext, window, workspace } from 'vscode';
 import {
   CloseAction,
   ErrorAction,
@@ -48,6 +48,14 @@ export async function activate(context: ExtensionContext): Promise<void> {
     commands.registerCommand(Commands.restartServer, async () => {
       crashes.length = 0;
       await client?.restart();
+    }),
+    // The DNS CodeLens passes the Service's names; the user picks one and it goes to the clipboard.
+    commands.registerCommand(Commands.copyDnsName, async (names: unknown) => {
+      const list = Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string') : [];
+      const picked = list.length > 1 ? await window.showQuickPick(list, { placeHolder: 'DNS name to copy' }) : list[0];
+      if (!picked) return;
+      await env.clipboard.writeText(picked);
+      window.setStatusBarMessage(`Copied ${picked}`, 3000);
     }),
   );
   await client.start();

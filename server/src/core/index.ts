@@ -22,3 +22,13 @@ export { matches, toSelector, toLabels, fromMap, formatSelector, selectsAll } fr
 export type { Selector, Labels } from './workspace/selectors';
 export { workspaceRules } from './workspace/rules';
 export { globMatcher } from './workspace/glob';
+// Editor features (hover, CodeLens, completion) and the DNS egress fix: pure, in offsets.
+export { hoverAt } from './features/hover';
+export type { HoverInfo } from './features/hover';
+export { lenses } from './features/lens';
+export type { Lens } from './features/lens';
+export { completionsAt } from './features/completion';
+export type { CompletionInfo } from './features/completion';
+export { serviceDnsNames, lookupFromView } from './features/dns-names';
+export type { WorkspaceLookup, WorkloadInfo, DnsNames } from './features/dns-names';
+export { dnsFixes, DNS_FIX_CODES } from './fixes/dns';

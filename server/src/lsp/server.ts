@@ -4,13 +4,16 @@ import { Connection, DidChangeConfigurationNotification, InitializeParams, Initi
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, Analysis } from '../core';
 import { codeActionsFeature } from './codeActions';
+import { codeLensFeature } from './codeLens';
+import { completionFeature } from './completion';
 import type { Feature, ServerContext } from './context';
 import { diagnosticsFeature, publishDiagnostics } from './diagnostics';
+import { hoverFeature } from './hover';
 import { SETTINGS_SECTION } from './protocol';
 import { ServerSettings, settingsFrom } from './settings';
 
 /** The features this server offers; each is one module. */
-export const features: Feature[] = [diagnosticsFeature, codeActionsFeature];
+export const features: Feature[] = [diagnosticsFeature, codeActionsFeature, hoverFeature, codeLensFeature, completionFeature];
 
 export function startServer(connection: Connection): ServerContext {
   const documents = new TextDocuments(TextDocument);

@@ -1,6 +1,11 @@
 // The DNS names a Service gets from cluster DNS (https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/):
 // `<svc>.<ns>.svc.<domain>` and its search-path short forms, SRV records of named ports, per-pod names of the
 // StatefulSets that use a headless Service as their `serviceName`, and the CNAME target of an ExternalName Service.
+import type { DnsOptions } from '../types';
+import type { Ref, WorkspaceView } from '../workspace/model';
+import { dnsVerdict, refAt, statefulSetsNaming, workloadsSelectedBy } from '../workspace/queries';
+import { toSelector } from '../workspace/selectors';
+import type { PolicySummary, WorkloadSummary } from '../workspace/summary';
 import { list, obj, str } from './explain';
 
 /** A workload of the workspace, as the editor features need it (filled from the workspace index by the caller). */
@@ -64,4 +69,36 @@ export function serviceDnsNames(service: unknown, namespace: string, clusterDoma
   const externalName = spec.type === 'ExternalName' ? str(spec.externalName) : undefined;
   if (externalName) names.push(externalName);
   return { fqdn, names: [...new Set(names)], headless, externalName, podNames };
+}
+
+/** File names in hovers: the last two path segments are enough to tell files apart and stay short. */
+function shortFile(file: string): string {
+  const parts = file.split(/[\\/]/).filter(Boolean);
+  const tail = parts.slice(-2).join('/');
+  try {
+    return decodeURIComponent(tail);
+  } catch {
+    return tail;
+  }
+}
+
+const info = (r: Ref<WorkloadSummary>): WorkloadInfo => ({ kind: r.obj.kind, name: r.obj.name, namespace: r.namespace, file: shortFile(r.file.uri || r.file.file), replicas: r.obj.replicas });
+
+/** The editor features' view of the workspace index, for the file `file` (as the index keys it). */
+export function lookupFromView(view: WorkspaceView, file: string, dns: DnsOptions): WorkspaceLookup {
+  return {
+    workloadsSelectedBy(namespace, selector) {
+      const s = toSelector(selector);
+      // Without any workload, or with a malformed selector, "matches none" would be a guess: say nothing.
+      if (!view.hasWorkloads || !s) return undefined;
+      return workloadsSelectedBy(view, namespace, s).map(info);
+    },
+    statefulSetsNaming: (namespace, service) => statefulSetsNaming(view, namespace, service).map(info),
+    namespaceAt: (offset) => refAt(view, file, offset)?.namespace,
+    policySummaryAt(offset) {
+      const r = refAt(view, file, offset);
+      return r?.obj.type === 'policy' ? dnsVerdict(view, r as Ref<PolicySummary>, dns)?.summary : undefined;
+    },
+    podLabels: () => [...view.workloads.values()].flatMap((refs) => refs.flatMap((r) => (r.obj.podLabels ? [r.obj.podLabels] : []))),
+  };
 }
