@@ -42,7 +42,24 @@ export interface FileReport {
 
 /** Analyses the files together, so the cross-file checks see all of them, exactly as the server sees a workspace. */
 export function checkFiles(files: string[], options: AnalysisOptions): FileReport[] {
-  return analyzeFiles(files.map((file) => ({ file, text: fs.readFileSync(file, 'utf8') })), options);
+  return analyzeFiles(files.map((file) => ({ file, text: readText(file) })), options);
+}
+
+/**
+ * Reads a file as the editor shows it: UTF-8 without its BOM, or UTF-16 with a BOM. A binary file (NUL bytes in
+ * its first 8 KB, no UTF-16 BOM) reads as empty: there is nothing to check in it.
+ */
+export function readText(file: string): string {
+  const buf = fs.readFileSync(file);
+  if (buf[0] === 0xff && buf[1] === 0xfe) return buf.subarray(2).toString('utf16le');
+  if (buf[0] === 0xfe && buf[1] === 0xff) {
+    const le = Buffer.from(buf.subarray(2, buf.length - (buf.length % 2)));
+    le.swap16();
+    return le.toString('utf16le');
+  }
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return buf.subarray(3).toString('utf8');
+  if (buf.subarray(0, 8192).includes(0)) return '';
+  return buf.toString('utf8');
 }
 
 export function lineCol(text: string, offset: number): { line: number; col: number } {
