@@ -1,0 +1,116 @@
+// What the API-server rules (server/src/core/rules) cost on top of parsing and schema validation.
+// Analyses one seeded 1,000-document file of Services (every type) and NetworkPolicies twice per round: with every
+// rule of the registry turned off (YAML parse + strict schema only) and with the defaults, and prints the medians.
+//
+//   npm run bench:rules            (node bench/rules-cost.mjs [--docs 1000] [--runs 15] [--seed 7])
+//
+// Exits 1 when the rules add 20% or more: the budget of issue 3.
+import { build } from 'esbuild';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { rng } from './generate.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const DOCS = arg('docs', 1000);
+const RUNS = arg('runs', 15);
+const SEED = arg('seed', 7);
+const BUDGET = 0.2;
+
+/** The core, bundled from source in memory, so the bench measures the current code without a prior build. */
+async function loadCore() {
+  const out = await build({
+    entryPoints: [join(root, 'server/src/core/index.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    write: false,
+    logLevel: 'warning',
+    loader: { '.json': 'json' },
+  });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', out.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
+  return module.exports;
+}
+
+/** Services of every type (with the fields each type allows) and NetworkPolicies, about half of each. */
+export function manifests(n, seed) {
+  const r = rng(seed);
+  const docs = [];
+  for (let i = 0; i < n; i++) {
+    const app = `app-${i}`;
+    const ns = r.pick(['shop', 'payments', 'platform']);
+    const meta = ['metadata:', `  name: ${app}`, `  namespace: ${ns}`, '  labels:', `    app.kubernetes.io/name: ${app}`, '    team: core'];
+    if (i % 2 === 0) {
+      const type = r.pick(['ClusterIP', 'NodePort', 'LoadBalancer', 'Headless', 'ExternalName']);
+      const l = ['apiVersion: v1', 'kind: Service', ...meta];
+      if (type === 'LoadBalancer') l.push('  annotations:', '    service.beta.kubernetes.io/aws-load-balancer-type: nlb');
+      l.push('spec:');
+      if (type === 'ExternalName') {
+        l.push('  type: ExternalName', `  externalName: ${app}.example.com.`);
+      } else {
+        if (type === 'Headless') l.push('  clusterIP: None');
+        else l.push(`  type: ${type}`);
+        if (type === 'LoadBalancer') l.push('  externalTrafficPolicy: Local', '  loadBalancerSourceRanges: [10.0.0.0/8, 192.168.0.0/16]');
+        if (r.chance(0.2)) l.push('  sessionAffinity: ClientIP', '  sessionAffinityConfig:', '    clientIP:', '      timeoutSeconds: 3600');
+        l.push('  selector:', `    app.kubernetes.io/name: ${app}`, '  ports:');
+        const ports = r.int(1, 3);
+        for (let p = 0; p < ports; p++) {
+          l.push(`    - name: ${['http', 'grpc', 'metrics'][p]}`, `      port: ${[80, 9090, 9100][p]}`, `      targetPort: ${r.chance(0.5) ? ['http', 'grpc', 'metrics'][p] : 8080 + p}`);
+          if (type === 'NodePort' && r.chance(0.5)) l.push(`      nodePort: ${30000 + ((i * 3 + p) % 2700)}`);
+        }
+      }
+      docs.push(l.join('\n'));
+    } else {
+      const l = ['apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', ...meta, 'spec:', '  podSelector:', '    matchLabels:', `      app.kubernetes.io/name: app-${i - 1}`];
+      l.push('  policyTypes: [Ingress, Egress]', '  ingress:', '    - from:', '        - namespaceSelector:', '            matchLabels:', `              kubernetes.io/metadata.name: ${ns}`);
+      l.push('          podSelector:', '            matchExpressions:', '              - {key: tier, operator: In, values: [frontend, backend]}');
+      l.push('        - ipBlock:', '            cidr: 10.0.0.0/8', '            except: [10.1.0.0/16, 10.2.0.0/16]', '      ports:', '        - {protocol: TCP, port: 8080}', '        - {protocol: TCP, port: 32000, endPort: 32768}');
+      l.push('  egress:', '    - to:', '        - namespaceSelector: {}', '          podSelector:', '            matchLabels: {k8s-app: kube-dns}', '      ports:', '        - {protocol: UDP, port: 53}', '        - {protocol: TCP, port: dns-tcp}');
+      docs.push(l.join('\n'));
+    }
+  }
+  return docs.join('\n---\n') + '\n';
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const core = await loadCore();
+  const text = manifests(DOCS, SEED);
+  const ruleIds = core.allRuleMeta().filter((m) => m.category !== 'yaml' && m.category !== 'schema').map((m) => m.id);
+  const schemaOnly = core.withDefaults({ rules: Object.fromEntries(ruleIds.map((id) => [id, 'off'])) });
+  const withRules = core.withDefaults();
+  const time = (options) => {
+    const t = process.hrtime.bigint();
+    const a = core.analyze(text, options);
+    return { ms: Number(process.hrtime.bigint() - t) / 1e6, problems: a.problems.length };
+  };
+  // Warm-up: compile the schemas and let the JIT settle before measuring.
+  for (let i = 0; i < 3; i++) time(schemaOnly), time(withRules);
+  const a = [];
+  const b = [];
+  let problems = 0;
+  // Alternate the two configurations so that machine noise (2 cores shared with others) hits both alike.
+  for (let i = 0; i < RUNS; i++) {
+    a.push(time(schemaOnly).ms);
+    const r = time(withRules);
+    b.push(r.ms);
+    problems = r.problems;
+  }
+  const base = median(a);
+  const full = median(b);
+  const overhead = (full - base) / base;
+  console.log(`${DOCS} documents (${(text.length / 1024).toFixed(0)} KiB, seed ${SEED}), ${RUNS} runs each, ${ruleIds.length} rules`);
+  console.log(`schema only (rules off): median ${base.toFixed(1)} ms`);
+  console.log(`schema + rules:          median ${full.toFixed(1)} ms  (${problems} problems)`);
+  console.log(`rules overhead: ${(overhead * 100).toFixed(1)}% (budget ${BUDGET * 100}%)`);
+  if (overhead >= BUDGET) process.exit(1);
+}
