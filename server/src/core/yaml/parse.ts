@@ -43,7 +43,9 @@ export function parseSegment(text: string): ParsedDocument[] {
     );
     return [{ doc, value: undefined }];
   }
-  const docs = parseAllDocuments(text, options);
+  // A lone CR ends a line for YAML 1.1, kubectl and the editor, but not for the parser: make it a LF (same offsets).
+  const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+  const docs = parseAllDocuments(source, options);
   const list: Document.Parsed[] = Array.isArray(docs) ? (docs as Document.Parsed[]) : [];
   return list.map((doc) => {
     // A duplicate key is not fatal: kubectl keeps the last value, and so does toJS.
