@@ -95,6 +95,9 @@ export interface Sentence {
   notes: string[];
 }
 
+const emptyPeersNote = (peersKey: string, direction: Direction, how: 'absent' | 'empty') =>
+  `\`${peersKey}\` is ${how}: every ${direction === 'ingress' ? 'source' : 'destination'} is allowed, including outside the cluster (unlike \`${direction}: []\`, which allows nothing).`;
+
 /** What one ingress or egress rule allows, in one sentence with its traps. */
 export function describeRule(rule: unknown, direction: Direction, namespace: string): Sentence {
   const r = obj(rule);
@@ -104,13 +107,14 @@ export function describeRule(rule: unknown, direction: Direction, namespace: str
   const ports = list(r.ports);
   const peers = list(r[peersKey]);
   if (!isObj(rule) || (!ports.length && !peers.length)) {
-    notes.push(`An empty rule \`{}\` matches every ${direction === 'ingress' ? 'source' : 'destination'} on every port and protocol.`);
+    if (Array.isArray(r[peersKey])) notes.push(emptyPeersNote(peersKey, direction, 'empty'));
+    else notes.push(`An empty rule \`{}\` matches every ${direction === 'ingress' ? 'source' : 'destination'} on every port and protocol.`);
     return { text: `Allows all ${direction} traffic: any port, ${fromTo} anywhere.`, notes };
   }
   const portText = ports.length ? ports.map(describePort).join(', ') : 'all ports and protocols';
   const peerText = peers.length ? peers.map((p) => describePeer(p, namespace)).join(' or ') : 'anywhere';
   if (!peers.length) {
-    notes.push(`\`${peersKey}\` is ${r[peersKey] === undefined ? 'absent' : 'empty'}: every ${direction === 'ingress' ? 'source' : 'destination'} is allowed, including outside the cluster (unlike \`${direction}: []\`, which allows nothing).`);
+    notes.push(emptyPeersNote(peersKey, direction, r[peersKey] === undefined ? 'absent' : 'empty'));
   }
   if (ports.some((p) => obj(p).protocol === undefined)) notes.push('A port without `protocol` means TCP only.');
   if (ports.length && peers.length) notes.push(`Ports and \`${peersKey}\` must both match (AND).`);

@@ -1,0 +1,76 @@
+// CodeLens golden files: each input YAML re-rendered with its lenses as `# [lens]` comments above the line they sit
+// on, and the names a click offers. Inputs are copies of the shared corpus (seed examples, policy recipes) and a
+// small workspace with a headless Service and its StatefulSet.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { analyze, lenses, withDefaults } from '../../server/src/core';
+import { checkGolden, FIXTURES, goldenInputs } from '../support/golden';
+
+const DIR = path.join(FIXTURES, 'lens');
+const inputs = goldenInputs(DIR);
+
+function render(text: string, list: ReturnType<typeof lenses>): string {
+  const lines = text.split('\n');
+  const starts: number[] = [];
+  let at = 0;
+  for (const l of lines) {
+    starts.push(at);
+    at += l.length + 1;
+  }
+  const above = new Map<number, string[]>();
+  for (const l of list) {
+    let line = starts.findIndex((s, i) => l.start >= s && (i + 1 === starts.length || l.start < starts[i + 1]));
+    if (line < 0) line = lines.length - 1;
+    const notes = above.get(line) ?? [];
+    notes.push(`# [lens] ${l.title}`, ...l.names.map((n) => `#   copy: ${n}`));
+    above.set(line, notes);
+  }
+  return lines.map((l, i) => [...(above.get(i) ?? []), l].join('\n')).join('\n');
+}
+
+test('there are lens inputs', () => assert.ok(inputs.length >= 15));
+
+for (const input of inputs) {
+  test(`lens golden ${input.name}`, () => {
+    const error = checkGolden(input.file.replace(/\.ya?ml$/, '.lens.yaml'), render(input.text, lenses(input.analysis, input.lookup)));
+    assert.equal(error, '');
+  });
+}
+
+test("the brief's api-service lens reads api-service.default.svc.cluster.local", () => {
+  const input = inputs.find((i) => i.name === 'seed-examples/clusterip-service.yaml')!;
+  const [lens] = lenses(input.analysis, input.lookup);
+  assert.equal(lens.title, 'api-service.default.svc.cluster.local');
+  assert.deepEqual(lens.names, [
+    'api-service.default.svc.cluster.local',
+    'api-service',
+    'api-service.default',
+    'api-service.default.svc',
+    '_http._tcp.api-service.default.svc.cluster.local',
+    '_grpc._tcp.api-service.default.svc.cluster.local',
+  ]);
+});
+
+test('a headless Service lists one name per StatefulSet replica', () => {
+  const input = inputs.find((i) => i.name === 'workspace/postgres.yaml')!;
+  const [headless, external] = lenses(input.analysis, input.lookup);
+  const podNames = headless.names.filter((n) => /^postgres-\d\./.test(n));
+  assert.deepEqual(podNames, [0, 1, 2].map((i) => `postgres-${i}.postgres-headless.db.svc.cluster.local`));
+  assert.match(headless.title, /headless, 3 pod names/);
+  assert.equal(external.title, 'legacy-db.db.svc.cluster.local → CNAME db.legacy.example.com');
+  assert.ok(external.names.includes('db.legacy.example.com'));
+});
+
+test('the cluster domain and default namespace come from the options', () => {
+  const text = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 80\n';
+  const [lens] = lenses(analyze(text, withDefaults({ clusterDomain: 'corp.internal', defaultNamespace: 'shop' })));
+  assert.equal(lens.title, 'web.shop.svc.corp.internal');
+});
+
+test('broken or foreign YAML yields no lens and no error', () => {
+  for (const text of ['kind: Service\nmetadata: [', 'a: b\n', '{{ .Values }}', 'apiVersion: v1\nkind: Service\nmetadata: 7\n', '']) {
+    assert.doesNotThrow(() => lenses(analyze(text, withDefaults())));
+  }
+  assert.deepEqual(lenses(analyze('apiVersion: v1\nkind: Service\nmetadata: 7\n', withDefaults())), []);
+});
