@@ -1,5 +1,14 @@
 // The API server's field-error wording (apimachinery field.Error.Error()): `<path>: <type>: <value>: <detail>`.
 // Rules build their messages with these so every message starts with the path the server would print.
+import type { Path } from '../types';
+
+/** A problem found by a shared check, for a rule to report: the message, and where to underline. */
+export interface FieldProblem {
+  /** The path in the manifest to underline (may differ from the server's path in the message). */
+  at: Path;
+  on: 'key' | 'value';
+  message: string;
+}
 
 /** How the server prints a value: strings quoted, numbers bare, lists and objects as JSON. */
 export function goValue(v: unknown): string {

@@ -1,24 +1,17 @@
 // ValidateLabels / ValidateLabelName / ValidateLabelSelector (apimachinery): shared by metadata.labels,
 // Service spec.selector and every NetworkPolicy selector.
 import type { Path } from '../types';
-import { invalid } from './field';
+import { FieldProblem, invalid } from './field';
 import { labelValue, qualifiedName } from './names';
 import { isObj, list, str } from './values';
-
-export interface LabelProblem {
-  /** Where to underline (the offending key or value). */
-  at: Path;
-  on: 'key' | 'value';
-  message: string;
-}
 
 /**
  * Problems of a label map. The server's path is the map itself (`metadata.labels`), with no key; we underline the key
  * or the value at fault. Non-string values are the schema's to report.
  */
-export function labelMapProblems(map: unknown, path: Path, serverPath: string): LabelProblem[] {
+export function labelMapProblems(map: unknown, path: Path, serverPath: string): FieldProblem[] {
   if (!isObj(map)) return [];
-  const out: LabelProblem[] = [];
+  const out: FieldProblem[] = [];
   for (const [key, value] of Object.entries(map)) {
     for (const m of qualifiedName(key)) out.push({ at: [...path, key], on: 'key', message: invalid(serverPath, key, m) });
     if (typeof value === 'string') {
@@ -31,7 +24,7 @@ export function labelMapProblems(map: unknown, path: Path, serverPath: string): 
 export const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 
 /** ValidateLabelSelector with AllowInvalidLabelValueInSelector=false (create). Unknown operators are the schema's. */
-export function selectorProblems(selector: unknown, path: Path, fmt: (p: Path) => string): LabelProblem[] {
+export function selectorProblems(selector: unknown, path: Path, fmt: (p: Path) => string): FieldProblem[] {
   if (!isObj(selector)) return [];
   const out = labelMapProblems(selector.matchLabels, [...path, 'matchLabels'], fmt([...path, 'matchLabels']));
   list(selector.matchExpressions).forEach((req, i) => {

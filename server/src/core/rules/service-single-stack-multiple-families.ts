@@ -1,5 +1,6 @@
 import type { Rule } from './types';
 import { explain, invalid } from '../k8s/field';
+import { clusterIPProblems } from '../k8s/cluster-ips';
 import { effectiveIPFamilyPolicy, serviceView } from '../k8s/defaults';
 import { obj } from '../k8s/values';
 
@@ -14,6 +15,8 @@ export const serviceSingleStackMultipleFamilies: Rule = {
   check(ctx) {
     const v = serviceView(ctx.value);
     if (v.type === 'ExternalName' || v.type === undefined) return;
+    // The allocator validates the cluster IP fields first and stops there when they are invalid.
+    if (clusterIPProblems(v).length > 0) return;
     const policy = effectiveIPFamilyPolicy(v);
     if (policy !== 'SingleStack') return;
     const written = obj(ctx.value.spec)?.ipFamilyPolicy === 'SingleStack';
