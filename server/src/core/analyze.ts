@@ -1,7 +1,7 @@
 // The analysis pipeline: split into `---` documents, parse each as YAML 1.1, validate the Services and
 // NetworkPolicies, run the rules, then apply severities and suppression comments. Never throws on user input.
 import type { Document } from 'yaml';
-import { isTemplate, splitDocuments } from './yaml/documents';
+import { isTemplate, resplit, splitDocuments, type Segment } from './yaml/documents';
 import { parseSegment, ParsedDocument } from './yaml/parse';
 import { validateSchema } from './schema/validate';
 import { rules } from './rules/index';
@@ -59,10 +59,6 @@ export function targetKind(value: unknown): TargetKind | undefined {
 const MENTIONS_TARGET = /^kind:[ \t]*["']?(Service|NetworkPolicy)\b/m;
 
 export function analyze(text: string, options: AnalysisOptions, previous?: Analysis): Analysis {
-  const reuse = new Map<string, SegmentResult>();
-  if (previous && previous.options === options) {
-    for (const s of previous.segments) reuse.set(s.result.text, s.result);
-  }
   if (text.length > options.maxFileSize) {
     return {
       text,
@@ -82,11 +78,11 @@ export function analyze(text: string, options: AnalysisOptions, previous?: Analy
   }
   const template = isTemplate(text);
   // A template is not YAML until rendered: it is neither parsed nor reported on.
-  const all = template ? [] : splitDocuments(text);
+  const { all, known } = template ? { all: [], known: [] } : split(text, options, previous);
   const limited = all.length > options.maxDocuments ? all.slice(0, options.maxDocuments) : all;
-  const segments: AnalyzedSegment[] = limited.map((seg) => ({
+  const segments: AnalyzedSegment[] = limited.map((seg, i) => ({
     start: seg.start,
-    result: reuse.get(seg.text) ?? analyzeSegment(seg.text, options),
+    result: known[i] ?? analyzeSegment(seg.text, options),
   }));
   const problems: Problem[] = [];
   if (!template) {
@@ -109,6 +105,40 @@ export function analyze(text: string, options: AnalysisOptions, previous?: Analy
   // A parser error at the very end of the text reports one character past it: keep every span inside the text.
   const inside = problems.map((p) => (p.end <= text.length ? p : { ...p, start: Math.min(p.start, text.length), end: text.length }));
   return { text, options, template, segments, problems: applySettings(text, inside, options) };
+}
+
+/**
+ * The `---` segments of `text`, with the results that can be taken from `previous` (same text, same options).
+ * After an edit, the split is redone only around the change (see resplit) and unchanged segments keep their
+ * results without being looked up by text; the rescanned ones are looked up among the previous segments they replace.
+ */
+function split(text: string, options: AnalysisOptions, previous?: Analysis): { all: Segment[]; known: (SegmentResult | undefined)[] } {
+  const prev = previous?.segments ?? [];
+  const last = prev[prev.length - 1];
+  const sameOptions = previous?.options === options;
+  // The previous split is usable when it covers the previous text completely (not a template, not cut at maxDocuments).
+  if (!previous || previous.template || !last || prev[0].start !== 0 || last.start + last.result.text.length !== previous.text.length) {
+    const all = splitDocuments(text);
+    const reuse = new Map<string, SegmentResult>();
+    if (sameOptions) for (const s of prev) reuse.set(s.result.text, s.result);
+    return { all, known: reuse.size ? all.map((s) => reuse.get(s.text)) : [] };
+  }
+  const before = prev.map((s) => ({ start: s.start, text: s.result.text }));
+  const { head, tail, middle } = resplit(text, previous.text, before);
+  const delta = text.length - previous.text.length;
+  const all: Segment[] = before.slice(0, head);
+  const known = prev.slice(0, head).map((s): SegmentResult | undefined => (sameOptions ? s.result : undefined));
+  const replaced = new Map<string, SegmentResult>();
+  if (sameOptions) for (let i = head; i < prev.length - tail; i++) replaced.set(prev[i].result.text, prev[i].result);
+  for (const seg of middle) {
+    all.push(seg);
+    known.push(replaced.get(seg.text));
+  }
+  for (let i = prev.length - tail; i < prev.length; i++) {
+    all.push({ start: prev[i].start + delta, text: prev[i].result.text });
+    known.push(sameOptions ? prev[i].result : undefined);
+  }
+  return { all, known };
 }
 
 function mb(n: number): string {

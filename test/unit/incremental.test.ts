@@ -1,0 +1,204 @@
+// Incremental analysis is exact: after every random edit, re-using the previous analysis (what the server does on
+// each keystroke) gives the same result as a fresh full analysis. Seeded, so a failure is reproducible; the edits
+// create and remove `---` markers and `%YAML` directives, land inside the first and the last document, and the
+// options change now and then (a settings change must not keep results computed with the old options).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze, withDefaults } from '../../server/src/core';
+import type { Analysis, AnalysisOptions } from '../../server/src/core';
+import { resplit, splitDocuments } from '../../server/src/core/yaml/documents';
+
+function rng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] };
+}
+
+const SERVICE = `# the API
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  type: ClusterIP
+  selector:
+    app: web
+  ports:
+    - name: http
+      port: 80
+      targetPort: http
+      nodePort: 30080
+    - port: 80
+      protocol: tcp
+`;
+const POLICY = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: web-allow
+spec:
+  podSelector:
+    matchLabels:
+      app: web
+  policyTypes: [Ingress, Egress]
+  ingress:
+    - from:
+        - ipBlock:
+            cidr: 10.0.0.0/8
+            except: [192.168.0.0/24]
+          namespaceSelector: {}
+      ports:
+        - port: http
+          endPort: 90
+  egress:
+    - to:
+        - namespaceSelector:
+            matchLabels:
+              kubernetes.io/metadata.name: kube-system
+      ports:
+        - port: 53
+          protocol: UDP
+`;
+const DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: web
+          ports:
+            - name: http
+              containerPort: 8080
+`;
+const OTHER = `# k8s-network-lens-disable-next-line yaml-duplicate-key
+apiVersion: v1
+kind: ConfigMap
+data:
+  a: 1
+  a: 2
+`;
+const DOCS = [SERVICE, POLICY, DEPLOYMENT, OTHER, 'kind: Service\nspec: [unclosed\n', '', '# only a comment\n'];
+
+/** What an analysis says, without object identity (reused results are shared objects, fresh ones are not). */
+function plain(a: Analysis) {
+  return {
+    text: a.text,
+    template: a.template,
+    problems: a.problems,
+    segments: a.segments.map((s) => ({ start: s.start, ...s.result })),
+  };
+}
+
+const SNIPPETS = ['---\n', '\n---', '---', '--- ', '-', '\n', '\r\n', ' ', 'x', ':', '#', '%YAML 1.1\n', '%', '{{ .Values.x }}', 'kind: Service\n', '  port: 70000\n', '\u2028', '"', '...\n'];
+
+/** A random edit: mostly small, sometimes at the very start or end (first/last document), sometimes a marker. */
+function edit(r: ReturnType<typeof rng>, text: string): string {
+  const where = r.next();
+  const at = where < 0.2 ? r.int(0, Math.min(40, text.length)) : where < 0.4 ? r.int(Math.max(0, text.length - 40), text.length) : r.int(0, text.length);
+  const kind = r.next();
+  if (kind < 0.45) return text.slice(0, at) + r.pick(SNIPPETS) + text.slice(at);
+  if (kind < 0.75) return text.slice(0, at) + text.slice(at + r.int(1, 12));
+  if (kind < 0.85) {
+    // Delete across a document marker, joining two documents.
+    const m = text.indexOf('---', at);
+    return m < 0 ? text.slice(0, at) : text.slice(0, Math.max(0, m - r.int(0, 3))) + text.slice(m + r.int(1, 5));
+  }
+  if (kind < 0.95) return text.slice(0, at) + r.pick(DOCS) + '---\n' + text.slice(at);
+  return text.slice(0, at) + r.pick(SNIPPETS) + text.slice(at + r.int(0, 3));
+}
+
+function corpus(r: ReturnType<typeof rng>, docs: number): string {
+  const parts: string[] = [];
+  for (let i = 0; i < docs; i++) parts.push(r.pick(DOCS));
+  return parts.join('---\n');
+}
+
+test('resplit equals a fresh split after thousands of random edits', () => {
+  const r = rng(6);
+  let text = corpus(r, 12);
+  let segs = splitDocuments(text);
+  for (let i = 0; i < 4000; i++) {
+    const next = i % 500 === 0 ? corpus(r, r.int(0, 12)) : edit(r, text);
+    const { head, tail, middle } = resplit(next, text, segs);
+    const delta = next.length - text.length;
+    const merged = [...segs.slice(0, head), ...middle, ...segs.slice(segs.length - tail).map((s) => ({ start: s.start + delta, text: s.text }))];
+    const fresh = splitDocuments(next);
+    assert.deepEqual(merged, fresh, `edit ${i}: ${JSON.stringify(text)} -> ${JSON.stringify(next)}`);
+    assert.ok(middle.length >= 1, 'the rescanned range always holds a segment');
+    text = next;
+    segs = fresh;
+  }
+});
+
+test('resplit handles the edge cases random edits rarely reach', () => {
+  const cases: Array<[string, string]> = [
+    // The last segment is a bare `---`: appending a dash turns it into text, so it cannot be a kept margin.
+    ['a: 1\n---', 'a: 1\n----'],
+    ['a: 1\n---\nb: 2\n---', 'a: 1\n---\nb: 2\n---x'],
+    // A directive-only first segment swallows the next document, even one that was unchanged.
+    ['%YAML 1.1\nX\n---\n# c\n---\nB: 2\n', '%YAML 1.1---\n# c\n---\nB: 2\n'],
+    ['%YAML 1.1\nX\n---\nA: 1\n---\nB: 2\n---\nC: 3\n', '%YAML 1.1\n---\nA: 1\n---\nB: 2\n---\nC: 3\n'],
+    // ... and stops swallowing when the directive gets content.
+    ['%YAML 1.1\n---\nA: 1\n---\nB: 2\n', '%YAML 1.1\nX\n---\nA: 1\n---\nB: 2\n'],
+    // A marker loses its line break, or gets one.
+    ['a: 1\n---\nb: 2\n---\nc: 3\n', 'a: 1---\nb: 2\n---\nc: 3\n'],
+    ['a: 1---\nb: 2\n---\nc: 3\n', 'a: 1\n---\nb: 2\n---\nc: 3\n'],
+    ['', '---\n'],
+    ['---\n', ''],
+    ['a\n---\nb\n', 'a\n---\nb\n'],
+  ];
+  for (const [before, after] of cases) {
+    const segs = splitDocuments(before);
+    const { head, tail, middle } = resplit(after, before, segs);
+    const delta = after.length - before.length;
+    const merged = [...segs.slice(0, head), ...middle, ...segs.slice(segs.length - tail).map((s) => ({ start: s.start + delta, text: s.text }))];
+    assert.deepEqual(merged, splitDocuments(after), `${JSON.stringify(before)} -> ${JSON.stringify(after)}`);
+  }
+});
+
+test('incremental analysis equals a fresh analysis after random edits, marker changes and option changes', () => {
+  const r = rng(2026);
+  const optionSets: AnalysisOptions[] = [
+    withDefaults(),
+    withDefaults({ rules: { 'yaml-duplicate-key': 'off' } }),
+    withDefaults({ nodePortRange: [20000, 40000], maxDocuments: 5 }),
+  ];
+  let options = optionSets[0];
+  let text = corpus(r, 10);
+  let previous = analyze(text, options);
+  let reused = 0;
+  for (let i = 0; i < 250; i++) {
+    text = i % 80 === 79 ? corpus(r, r.int(0, 10)) : edit(r, text);
+    if (r.next() < 0.05) options = r.pick(optionSets);
+    // A structurally equal but new options object must not reuse results either (the server makes one per change).
+    if (r.next() < 0.02) options = { ...options };
+    const incremental = analyze(text, options, previous);
+    const fresh = analyze(text, options);
+    assert.deepEqual(plain(incremental), plain(fresh), `edit ${i} diverged; text:\n${text}`);
+    if (previous.options === options) reused += incremental.segments.filter((s) => previous.segments.some((p) => p.result === s.result)).length;
+    previous = incremental;
+  }
+  assert.ok(reused > 500, `unchanged documents are reused, not re-analysed (${reused})`);
+});
+
+test('an edit inside one document re-analyses only that document', () => {
+  const options = withDefaults();
+  const text = [SERVICE, POLICY, DEPLOYMENT, SERVICE.replace('web', 'api'), POLICY.replace('web-allow', 'db')].join('---\n');
+  const before = analyze(text, options);
+  const at = text.indexOf('port: 53');
+  const after = analyze(text.slice(0, at) + 'port: 54' + text.slice(at + 8), options, before);
+  const fresh = before.segments.map((s, i) => after.segments[i].result !== s.result);
+  assert.deepEqual(fresh, [false, true, false, false, false]);
+  assert.deepEqual(after.segments.map((s) => s.start), before.segments.map((s) => s.start));
+});
