@@ -67,6 +67,8 @@ export interface StartOptions {
   timeout?: number;
   /** Server script, by default server/out/server.js. */
   serverPath?: string;
+  /** Node options for the server process, e.g. ['--cpu-prof']. */
+  execArgv?: string[];
 }
 
 const DEFAULT_CAPABILITIES = {
@@ -138,7 +140,7 @@ export class LspClient {
 
   async start(options: StartOptions = {}): Promise<any> {
     this.settings = options.settings ?? {};
-    const proc = spawn(process.execPath, [options.serverPath ?? SERVER_JS, '--stdio'], {
+    const proc = spawn(process.execPath, [...(options.execArgv ?? []), options.serverPath ?? SERVER_JS, '--stdio'], {
       cwd: REPO_ROOT,
       env: { ...process.env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -307,7 +309,8 @@ export class LspClient {
   private send(msg: unknown): void {
     if (!this.proc?.stdin || !this.proc.stdin.writable) return;
     const body = Buffer.from(JSON.stringify(msg), 'utf8');
-    this.proc.stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]));
+    this.proc.stdin.write(`Content-Length: ${body.length}\r\n\r\n`, 'ascii');
+    this.proc.stdin.write(body);
   }
 
   private wake(): void {

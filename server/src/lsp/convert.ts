@@ -4,7 +4,10 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Fix, Problem, Severity, Span } from '../core';
 import { SOURCE } from './protocol';
 
-export const toRange = (doc: TextDocument, s: Span): Range => ({ start: doc.positionAt(s.start), end: doc.positionAt(s.end) });
+// Offset 0 needs no line table: the "file too large" message at the top of a 50 MB file is sent without first
+// indexing the lines of the text it did not analyse (a second of work).
+const positionAt = (doc: TextDocument, offset: number) => (offset <= 0 ? { line: 0, character: 0 } : doc.positionAt(offset));
+export const toRange = (doc: TextDocument, s: Span): Range => ({ start: positionAt(doc, s.start), end: positionAt(doc, s.end) });
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
