@@ -2,7 +2,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { dns1035Label, dns1123Label, dns1123Subdomain, labelValue, portName, portNumber, qualifiedName } from '../../server/src/core/k8s/names';
-import { cidrContains, hasHostBits, isStrictSubset, parseCIDR, parseIP, specialIPProblem } from '../../server/src/core/k8s/ip';
+import { cidrContains, formatIP, hasHostBits, isStrictSubset, maskedCIDR, parseCIDR, parseIP, specialIPProblem, strictCIDRProblems, strictIPProblems } from '../../server/src/core/k8s/ip';
 import { effectiveIPFamilyPolicy, networkPolicyView, serviceView } from '../../server/src/core/k8s/defaults';
 import { gateEnabled, minorOf } from '../../server/src/core/k8s/version';
 import { byteLength } from '../../server/src/core/k8s/values';
@@ -157,4 +157,23 @@ test('server wording helpers', () => {
   assert.equal(goValue(['a']), '["a"]');
   assert.equal(invalid('spec.x', 'v', 'bad'), 'spec.x: Invalid value: "v": bad');
   assert.equal(notSupported('spec.t', 'X', ['A', 'B']), 'spec.t: Unsupported value: "X": supported values: "A", "B"');
+});
+
+test('StrictIPCIDRValidation: what the strict parser would reject, and canonical forms', () => {
+  const f = (s: string) => formatIP(parseIP(s)!.bytes, parseIP(s)!.dotted ? 4 : 6);
+  assert.equal(f('010.001.002.003'), '10.1.2.3');
+  assert.equal(f('2001:0db8:0000:0000:0000:0000:0000:0001'), '2001:db8::1');
+  assert.equal(f('1:0:0:2:0:0:0:3'), '1:0:0:2::3');
+  assert.equal(f('::'), '::');
+  assert.equal(f('1:2:3:4:5:6:7:8'), '1:2:3:4:5:6:7:8');
+  assert.equal(maskedCIDR(parseCIDR('10.1.2.3/8')!), '10.0.0.0/8');
+  assert.equal(maskedCIDR(parseCIDR('2001:db8::1/32')!), '2001:db8::/32');
+  assert.deepEqual(strictIPProblems('10.0.0.1'), []);
+  assert.deepEqual(strictIPProblems('2001:0db8::1'), [], 'hex groups may have leading zeros');
+  assert.deepEqual(strictIPProblems('10.0.0.01'), ['must not have leading 0s']);
+  assert.deepEqual(strictIPProblems('::ffff:10.0.0.1'), ['must not be an IPv4-mapped IPv6 address']);
+  assert.deepEqual(strictCIDRProblems('10.0.0.0/8'), []);
+  assert.deepEqual(strictCIDRProblems('10.0.0.0/08'), ['must not have leading 0s in IP or prefix length']);
+  assert.deepEqual(strictCIDRProblems('10.0.0.1/8'), ['must not have bits set beyond the prefix length (did you mean "10.0.0.0/8"?)']);
+  assert.deepEqual(strictCIDRProblems('nonsense'), []);
 });

@@ -150,3 +150,59 @@ export function specialIPProblem(ip: IP, written: string): string | undefined {
 
 export const INVALID_IP = 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)';
 export const INVALID_CIDR = 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)';
+
+/** Go's net.IP.String(): dotted IPv4 (also for IPv4-mapped), RFC 5952 IPv6 with the longest zero run as `::`. */
+export function formatIP(bytes: number[], family: 4 | 6): string {
+  if (family === 4) return bytes.slice(12).join('.');
+  const words = Array.from({ length: 8 }, (_, i) => (bytes[2 * i] << 8) | bytes[2 * i + 1]);
+  let best = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    let j = i;
+    while (j < 8 && words[j] === 0) j++;
+    if (j - i > bestLen) {
+      best = i;
+      bestLen = j - i;
+    }
+    i = j === i ? i + 1 : j;
+  }
+  const hex = (ws: number[]) => ws.map((w) => w.toString(16)).join(':');
+  return best < 0 ? hex(words) : `${hex(words.slice(0, best))}::${hex(words.slice(best + bestLen))}`;
+}
+
+/** The range's own network address and prefix (`10.0.0.0/8` for `10.0.0.1/8`). */
+export function maskedCIDR(c: CIDR): string {
+  const bytes = c.ip.bytes.map((b, i) => {
+    const keep = Math.max(0, Math.min(8, c.prefix128 - i * 8));
+    return b & (keep === 8 ? 0xff : (0xff << (8 - keep)) & 0xff);
+  });
+  return `${formatIP(bytes, c.ip.dotted ? 4 : 6)}/${c.prefix}`;
+}
+
+const LEADING_ZERO = /(^|[.:])0[0-9]/;
+
+/**
+ * What StrictIPCIDRValidation (KEP-4858) rejects in a value the sloppy parser accepts; with the gate off (the default)
+ * the server accepts the value and returns a warning. `value` must already parse with parseIP.
+ */
+export function strictIPProblems(value: string): string[] {
+  const ip = parseIP(value);
+  if (!ip) return [];
+  const out: string[] = [];
+  // Only dotted quads can carry leading zeros (IPv6 hex groups are fine, e.g. `2001:0db8::`).
+  const dotted = value.slice(value.lastIndexOf(':') + 1);
+  if (dotted.includes('.') && LEADING_ZERO.test(dotted)) out.push('must not have leading 0s');
+  if (!ip.dotted && ip.family === 4) out.push('must not be an IPv4-mapped IPv6 address');
+  return out;
+}
+
+/** strictIPProblems for a CIDR, plus a prefix length with leading zeros and host bits set beyond the prefix. */
+export function strictCIDRProblems(value: string): string[] {
+  const c = parseCIDR(value);
+  if (!c) return [];
+  const slash = value.indexOf('/');
+  const out = strictIPProblems(value.slice(0, slash)).map((m) => (m === 'must not have leading 0s' ? 'must not have leading 0s in IP or prefix length' : m));
+  if (/^0[0-9]/.test(value.slice(slash + 1)) && !out.some((m) => m.includes('leading 0s'))) out.push('must not have leading 0s in IP or prefix length');
+  if (hasHostBits(c)) out.push(`must not have bits set beyond the prefix length (did you mean "${maskedCIDR(c)}"?)`);
+  return out;
+}

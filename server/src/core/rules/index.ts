@@ -40,6 +40,8 @@ import { netpolPeerIpblockExclusive } from './netpol-peer-ipblock-exclusive';
 import { netpolPeerRequired } from './netpol-peer-required';
 import { netpolPortInvalid } from './netpol-port-invalid';
 import { netpolSelectorInvalid } from './netpol-selector-invalid';
+import { netpolCidrNotCanonical } from './netpol-cidr-not-canonical';
+import { serviceIpNotCanonical } from './service-ip-not-canonical';
 
 export const rules: Rule[] = [
   // API-server validation (issue 3): metadata, Service, NetworkPolicy.
@@ -83,4 +85,7 @@ export const rules: Rule[] = [
   netpolPeerRequired,
   netpolPortInvalid,
   netpolSelectorInvalid,
+  // Accepted with a warning unless StrictIPCIDRValidation is on.
+  serviceIpNotCanonical,
+  netpolCidrNotCanonical,
 ];
