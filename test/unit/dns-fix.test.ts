@@ -10,6 +10,7 @@ import type { AnalysisOptions, TextEdit } from '../../server/src/core';
 import { dnsFixes, dnsRuleEdits } from '../../server/src/core/fixes/dns';
 import { dnsVerdict } from '../../server/src/core/fixes/dns-allowed';
 import { parseSegment } from '../../server/src/core/yaml/parse';
+import { LspClient } from '../support/lsp-client';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
@@ -267,4 +268,34 @@ test('property: the DNS rule on every egress-restricting NetworkPolicy of the co
   t.diagnostic(`with variants: ${policies} NetworkPolicy documents (with variants), ${restricted} restrict egress and got the DNS rule, ${fixedByQuickFix} were missing DNS and got the quick fix`);
   assert.ok(restricted >= 20, `enough policies restrict egress (${restricted})`);
   assert.ok(fixedByQuickFix > 0);
+});
+
+test('through the language server: quick fix on the DNS diagnostic, source action, Fix all', async () => {
+  const client = new LspClient();
+  await client.start();
+  try {
+    const uri = 'file:///tmp/knl-dns-fix/deny.yaml';
+    const text = head + 'spec:\n  podSelector: {}\n  policyTypes:\n    - Egress\n';
+    client.open(uri, text);
+    await client.waitForDiagnostics(uri);
+    const range = { start: { line: 7, character: 6 }, end: { line: 7, character: 12 } };
+    // The workspace check reports this diagnostic; its fix is computed from the text on request.
+    const diagnostic = { range, severity: 2, code: 'netpol-dns-egress-blocked', source: 'k8s-network-lens', message: 'DNS blocked' };
+    const actions: any[] = await client.request('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [diagnostic] } });
+    const quick = actions.find((a) => a.kind === 'quickfix');
+    assert.equal(quick.title, 'Allow DNS egress to kube-dns (UDP+TCP 53)');
+    assert.equal(quick.isPreferred, true);
+    assert.deepEqual(quick.diagnostics, [diagnostic]);
+    const [edit] = quick.edit.changes[uri];
+    assert.deepEqual(edit.range, { start: { line: 8, character: 0 }, end: { line: 8, character: 0 } });
+    assert.match(edit.newText, /^  egress:\n    - to:\n/);
+    const source = actions.find((a) => a.kind === 'source.addDnsEgressRule');
+    assert.deepEqual(source.edit, quick.edit, 'the same fix as a source action');
+    const fixAll = actions.find((a) => a.kind === 'source.fixAll');
+    assert.deepEqual(fixAll.edit.changes[uri], [edit]);
+    const onlySource: any[] = await client.request('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], only: ['source.addDnsEgressRule'] } });
+    assert.deepEqual(onlySource.map((a) => a.kind), ['source.addDnsEgressRule'], 'offered without a diagnostic, and `only` is honoured');
+  } finally {
+    await client.close();
+  }
 });

@@ -3,9 +3,11 @@
 // small workspace with a headless Service and its StatefulSet.
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, lenses, withDefaults } from '../../server/src/core';
 import { checkGolden, FIXTURES, goldenInputs } from '../support/golden';
+import { LspClient } from '../support/lsp-client';
 
 const DIR = path.join(FIXTURES, 'lens');
 const inputs = goldenInputs(DIR);
@@ -73,4 +75,25 @@ test('broken or foreign YAML yields no lens and no error', () => {
     assert.doesNotThrow(() => lenses(analyze(text, withDefaults())));
   }
   assert.deepEqual(lenses(analyze('apiVersion: v1\nkind: Service\nmetadata: 7\n', withDefaults())), []);
+});
+
+test('through the language server: the lens runs the copy command with every name', async () => {
+  const client = new LspClient();
+  await client.start();
+  try {
+    const uri = 'file:///tmp/knl-lens/api-service.yaml';
+    client.open(uri, fs.readFileSync(path.join(DIR, 'seed-examples/clusterip-service.yaml'), 'utf8'));
+    const lensList: any[] = await client.request('textDocument/codeLens', { textDocument: { uri } });
+    assert.equal(lensList.length, 1);
+    assert.deepEqual(lensList[0].range.start, { line: 0, character: 0 });
+    assert.equal(lensList[0].command.title, 'api-service.default.svc.cluster.local');
+    assert.equal(lensList[0].command.command, 'k8sNetworkLens.copyDnsName');
+    assert.equal(lensList[0].command.arguments[0][0], 'api-service.default.svc.cluster.local');
+    const hover: any = await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 7, character: 9 } });
+    assert.equal(hover.contents.kind, 'markdown');
+    assert.match(hover.contents.value, /^\*\*type: ClusterIP\*\*/);
+    assert.deepEqual(hover.range, { start: { line: 7, character: 8 }, end: { line: 7, character: 17 } });
+  } finally {
+    await client.close();
+  }
 });
