@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { rules } from '../../server/src/core/rules/index';
 import { builtinRules } from '../../server/src/core/rules/builtin';
-import { allRuleMeta } from '../../server/src/core';
+import { allRuleMeta, analyze, withDefaults } from '../../server/src/core';
 import { FIXTURES, listFixtures, parseAnnotations, ROOT } from '../support/fixtures';
 
 const RULES_SRC = path.join(ROOT, 'server', 'src', 'core', 'rules');
@@ -88,4 +88,67 @@ test('README rules table and docs/rules.md match the registry (UPDATE_GOLDEN=1 r
   }
   assert.equal(readme, nextReadme, 'README.md rules table is stale: run `npm run rules-table`');
   assert.equal(fs.existsSync(gen.DOCS) ? fs.readFileSync(gen.DOCS, 'utf8') : '', nextDocs, 'docs/rules.md is stale: run `npm run rules-table`');
+});
+
+test('no rule throws on values of the wrong type anywhere in a manifest', () => {
+  const service = {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'web', namespace: 'ns', generateName: 'w-', labels: { a: 'b' }, annotations: { 'service.kubernetes.io/topology-mode': 'Auto' }, finalizers: ['a/b'], ownerReferences: [{ apiVersion: 'v1', kind: 'K', name: 'n', uid: 'u', controller: true }] },
+    spec: {
+      type: 'LoadBalancer',
+      selector: { app: 'web' },
+      ports: [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP', nodePort: 30080, appProtocol: 'http' }, { name: 'b', port: 81 }],
+      clusterIP: '10.0.0.1',
+      clusterIPs: ['10.0.0.1', '2001:db8::1'],
+      ipFamilies: ['IPv4', 'IPv6'],
+      ipFamilyPolicy: 'RequireDualStack',
+      externalIPs: ['203.0.113.1'],
+      externalName: 'a.example.com',
+      externalTrafficPolicy: 'Local',
+      healthCheckNodePort: 30100,
+      sessionAffinity: 'ClientIP',
+      sessionAffinityConfig: { clientIP: { timeoutSeconds: 10 } },
+      loadBalancerSourceRanges: ['10.0.0.0/8'],
+      loadBalancerClass: 'example.com/lb',
+      allocateLoadBalancerNodePorts: true,
+      trafficDistribution: 'PreferClose',
+    },
+  };
+  const policy = {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'np' },
+    spec: {
+      podSelector: { matchLabels: { a: 'b' }, matchExpressions: [{ key: 'k', operator: 'In', values: ['v'] }] },
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [{ from: [{ podSelector: {}, namespaceSelector: { matchLabels: { c: 'd' } } }, { ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }], ports: [{ port: 80, endPort: 90, protocol: 'TCP' }] }],
+      egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/8' } }], ports: [{ port: 'dns' }] }],
+    },
+  };
+  const weird: unknown[] = [null, -1, 1.5, '', true, [], { a: 1 }];
+  const paths = (x: unknown, at: Array<string | number> = []): Array<Array<string | number>> =>
+    x && typeof x === 'object'
+      ? [at, ...Object.entries(x as Record<string, unknown>).flatMap(([k, v]) => paths(v, [...at, Array.isArray(x) ? Number(k) : k]))]
+      : [at];
+  const set = (obj: unknown, at: Array<string | number>, v: unknown) => {
+    const copy = JSON.parse(JSON.stringify(obj));
+    let cur = copy;
+    for (const seg of at.slice(0, -1)) cur = cur[seg];
+    cur[at[at.length - 1]] = v;
+    return copy;
+  };
+  let runs = 0;
+  for (const base of [service, policy]) {
+    // apiVersion and kind decide whether a document is analysed at all; everything below them is fair game.
+    for (const at of paths(base).filter((p) => p.length > 0 && p[0] !== 'apiVersion' && p[0] !== 'kind')) {
+      for (const v of weird) {
+        const text = JSON.stringify(set(base, at, v), null, 1);
+        const thrown = analyze(text, withDefaults()).problems.filter((p) => p.ruleId === 'internal-error');
+        runs++;
+        assert.deepEqual(thrown.map((p) => p.message), [], `${at.join('.')} = ${JSON.stringify(v)}`);
+      }
+    }
+  }
+  assert.ok(runs > 400, `only ${runs} variants`);
 });
