@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { analyze, withDefaults } from '../../server/src/core';
 import type { Analysis, AnalysisOptions } from '../../server/src/core';
 import { resplit, splitDocuments } from '../../server/src/core/yaml/documents';
+import { ChangeTracker } from '../../server/src/lsp/changes';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 
 function rng(seed: number) {
   let a = seed >>> 0;
@@ -201,4 +203,46 @@ test('an edit inside one document re-analyses only that document', () => {
   const fresh = before.segments.map((s, i) => after.segments[i].result !== s.result);
   assert.deepEqual(fresh, [false, true, false, false, false]);
   assert.deepEqual(after.segments.map((s) => s.start), before.segments.map((s) => s.start));
+});
+
+test('the server path: change ranges tracked from LSP events give the same analysis as a fresh one', () => {
+  const r = rng(7);
+  const options = withDefaults();
+  const tracker = new ChangeTracker();
+  const uri = 'file:///w/all.yaml';
+  let doc = tracker.documents.create(uri, 'yaml', 1, corpus(r, 10));
+  let analysis = analyze(doc.getText(), options);
+  tracker.analysed(uri);
+  for (let i = 0; i < 250; i++) {
+    // One to three changes per notification (a burst of typing coalesced by the client), each in the coordinates
+    // of the text the previous one produced; now and then a full-text change.
+    const changes = [];
+    let text = doc.getText();
+    for (let c = r.int(1, 3); c > 0; c--) {
+      if (r.next() < 0.03) {
+        text = corpus(r, r.int(0, 6));
+        changes.push({ text });
+        continue;
+      }
+      const next = edit(r, text);
+      let a = 0;
+      while (a < text.length && a < next.length && text[a] === next[a]) a++;
+      let b = 0;
+      while (b < text.length - a && b < next.length - a && text[text.length - 1 - b] === next[next.length - 1 - b]) b++;
+      // An LSP position cannot fall between \r and \n: widen the range over the pair.
+      if (a > 0 && text[a - 1] === '\r' && text[a] === '\n') a--;
+      if (b > 0 && text[text.length - b - 1] === '\r' && text[text.length - b] === '\n') b--;
+      const shadow = TextDocument.create(uri, 'yaml', 0, text);
+      changes.push({ range: { start: shadow.positionAt(a), end: shadow.positionAt(text.length - b) }, text: next.slice(a, next.length - b) });
+      text = next;
+    }
+    doc = tracker.documents.update(doc, changes, i + 2);
+    assert.equal(doc.getText(), text);
+    const hint = tracker.unchanged(uri);
+    const incremental = analyze(doc.getText(), options, analysis, hint);
+    tracker.analysed(uri);
+    const fresh = analyze(doc.getText(), options);
+    assert.deepEqual(plain(incremental), plain(fresh), `change ${i} diverged (hint ${JSON.stringify(hint)}); text:\n${doc.getText()}`);
+    analysis = incremental;
+  }
 });

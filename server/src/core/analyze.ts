@@ -1,7 +1,7 @@
 // The analysis pipeline: split into `---` documents, parse each as YAML 1.1, validate the Services and
 // NetworkPolicies, run the rules, then apply severities and suppression comments. Never throws on user input.
 import type { Document } from 'yaml';
-import { isTemplate, resplit, splitDocuments, type Segment } from './yaml/documents';
+import { isTemplate, resplit, splitDocuments, type Segment, type Unchanged } from './yaml/documents';
 import { parseSegment, ParsedDocument } from './yaml/parse';
 import { validateSchema } from './schema/validate';
 import { rules } from './rules/index';
@@ -58,7 +58,12 @@ export function targetKind(value: unknown): TargetKind | undefined {
 
 const MENTIONS_TARGET = /^kind:[ \t]*["']?(Service|NetworkPolicy)\b/m;
 
-export function analyze(text: string, options: AnalysisOptions, previous?: Analysis): Analysis {
+/**
+ * Analyses `text`, re-using the results of `previous` for the `---` documents whose text did not change.
+ * `unchanged` (optional) is the caller's promise of how much of the start and the end of `text` equals
+ * `previous.text`, so that a keystroke costs no pass over the whole file; results never depend on it.
+ */
+export function analyze(text: string, options: AnalysisOptions, previous?: Analysis, unchanged?: Unchanged): Analysis {
   if (text.length > options.maxFileSize) {
     return {
       text,
@@ -78,7 +83,7 @@ export function analyze(text: string, options: AnalysisOptions, previous?: Analy
   }
   const template = isTemplate(text);
   // A template is not YAML until rendered: it is neither parsed nor reported on.
-  const { all, known } = template ? { all: [], known: [] } : split(text, options, previous);
+  const { all, known } = template ? { all: [], known: [] } : split(text, options, previous, unchanged);
   const limited = all.length > options.maxDocuments ? all.slice(0, options.maxDocuments) : all;
   const segments: AnalyzedSegment[] = limited.map((seg, i) => ({
     start: seg.start,
@@ -112,7 +117,7 @@ export function analyze(text: string, options: AnalysisOptions, previous?: Analy
  * After an edit, the split is redone only around the change (see resplit) and unchanged segments keep their
  * results without being looked up by text; the rescanned ones are looked up among the previous segments they replace.
  */
-function split(text: string, options: AnalysisOptions, previous?: Analysis): { all: Segment[]; known: (SegmentResult | undefined)[] } {
+function split(text: string, options: AnalysisOptions, previous?: Analysis, unchanged?: Unchanged): { all: Segment[]; known: (SegmentResult | undefined)[] } {
   const prev = previous?.segments ?? [];
   const last = prev[prev.length - 1];
   const sameOptions = previous?.options === options;
@@ -124,7 +129,7 @@ function split(text: string, options: AnalysisOptions, previous?: Analysis): { a
     return { all, known: reuse.size ? all.map((s) => reuse.get(s.text)) : [] };
   }
   const before = prev.map((s) => ({ start: s.start, text: s.result.text }));
-  const { head, tail, middle } = resplit(text, previous.text, before);
+  const { head, tail, middle } = resplit(text, previous.text, before, unchanged);
   const delta = text.length - previous.text.length;
   const all: Segment[] = before.slice(0, head);
   const known = prev.slice(0, head).map((s): SegmentResult | undefined => (sameOptions ? s.result : undefined));

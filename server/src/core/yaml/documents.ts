@@ -37,6 +37,16 @@ export function isTemplate(text: string): boolean {
   return open >= 0 && text.indexOf('}}', open) > open;
 }
 
+/**
+ * What the caller knows about an edit (the language server tracks it from the change events): the first `prefix`
+ * and the last `suffix` characters of the new text equal those of the previous text. Without it, the unchanged
+ * ends are found by comparing the texts (native, but still a pass over a large file).
+ */
+export interface Unchanged {
+  prefix: number;
+  suffix: number;
+}
+
 /** How the split of an edited text relates to the split of the text before the edit. */
 export interface Resplit {
   /** The first `head` segments of the previous split are unchanged, at the same offsets. */
@@ -59,19 +69,41 @@ const directiveOnly = (t: string) => /^%/m.test(t) && !/^[^%#\s]/m.test(t);
  * boundary has those characters unchanged. Only the first segment can be directive-only (every later one starts
  * with its `---` line), so the directive merge is re-decided only when the rescan starts at offset 0.
  */
-export function resplit(text: string, previousText: string, previous: readonly Segment[]): Resplit {
+export function resplit(text: string, previousText: string, previous: readonly Segment[], unchanged?: Unchanged): Resplit {
   const n = previous.length;
   const delta = text.length - previousText.length;
   let k = 0;
-  while (k < n && text.startsWith(previous[k].text, previous[k].start)) k++;
+  if (unchanged) {
+    // The caller knows where the edits were: the segments that end inside the unchanged prefix matched (binary search).
+    let hi = n;
+    while (k < hi) {
+      const mid = (k + hi) >> 1;
+      if (previous[mid].start + previous[mid].text.length <= unchanged.prefix) k = mid + 1;
+      else hi = mid;
+    }
+  } else {
+    while (k < n && text.startsWith(previous[k].text, previous[k].start)) k++;
+  }
   // The text between the unchanged ends starts where segment k started (or at the end when all matched).
   const prefixEnd = k < n ? previous[k].start : previousText.length;
   let t = 0;
-  while (t < n - k) {
-    const seg = previous[n - 1 - t];
-    const at = seg.start + delta;
-    if (at < prefixEnd || !text.startsWith(seg.text, at)) break;
-    t++;
+  if (unchanged) {
+    const from = Math.max(prefixEnd, previousText.length - unchanged.suffix);
+    let lo = k;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (previous[mid].start >= from) hi = mid;
+      else lo = mid + 1;
+    }
+    t = n - lo;
+  } else {
+    while (t < n - k) {
+      const seg = previous[n - 1 - t];
+      const at = seg.start + delta;
+      if (at < prefixEnd || !text.startsWith(seg.text, at)) break;
+      t++;
+    }
   }
   let head = Math.max(0, k - 1);
   // A kept boundary needs its `---` and the look-ahead inside the (unchanged) margin segment.
