@@ -26,4 +26,8 @@ export interface Feature {
   readonly name: string;
   capabilities?(client: ClientCapabilities): Partial<ServerCapabilities>;
   register(ctx: ServerContext): void;
+  /** After the client's `initialized`: dynamic registrations, background work (the workspace scan). */
+  initialized?(ctx: ServerContext): void;
+  /** After `workspace/didChangeConfiguration` (settings caches are already cleared). */
+  configurationChanged?(ctx: ServerContext): void;
 }

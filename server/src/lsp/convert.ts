@@ -1,5 +1,5 @@
 // The only place that turns core offsets into LSP positions and core problems into LSP diagnostics.
-import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, DiagnosticTag, Range, TextEdit as LspTextEdit } from 'vscode-languageserver';
+import { CodeAction, CodeActionKind, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, Range, TextEdit as LspTextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Fix, Problem, Severity, Span } from '../core';
 import { SOURCE } from './protocol';
@@ -21,7 +21,7 @@ export interface DiagnosticData {
   fixes?: Array<{ title: string; isPreferred?: boolean; edits: LspTextEdit[] }>;
 }
 
-export function toDiagnostic(doc: TextDocument, p: Problem, relatedUri?: (file: string) => string): Diagnostic {
+export function toDiagnostic(doc: TextDocument, p: Problem): Diagnostic {
   const d: Diagnostic = {
     range: toRange(doc, p),
     severity: SEVERITY[p.severity],
@@ -31,10 +31,20 @@ export function toDiagnostic(doc: TextDocument, p: Problem, relatedUri?: (file: 
   };
   if (p.fixes?.length) d.data = { fixes: p.fixes.map((f) => toLspFix(doc, f)) } satisfies DiagnosticData;
   if (p.tags?.length) d.tags = p.tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
-  if (p.related?.length && relatedUri) {
-    d.relatedInformation = p.related
-      .filter((r) => !r.file)
-      .map((r) => ({ location: { uri: doc.uri, range: toRange(doc, r) }, message: r.message }));
+  if (p.related?.length) {
+    // A place in this document is converted with its text; a place in another file carries its own position
+    // (that file may not be open, so only the core, which indexed its text, knows its lines).
+    const info: DiagnosticRelatedInformation[] = [];
+    for (const r of p.related) {
+      if (!r.file) info.push({ location: { uri: doc.uri, range: toRange(doc, r) }, message: r.message });
+      else if (r.at) {
+        info.push({
+          location: { uri: r.file, range: { start: { line: r.at.line, character: r.at.character }, end: { line: r.at.endLine, character: r.at.endCharacter } } },
+          message: r.message,
+        });
+      }
+    }
+    if (info.length) d.relatedInformation = info;
   }
   return d;
 }

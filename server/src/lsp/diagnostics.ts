@@ -2,11 +2,16 @@
 // A change is analysed as soon as the event loop is free; a burst of changes coalesces into one analysis of
 // the newest text, with no fixed delay for the user to wait through.
 import type { Diagnostic } from 'vscode-languageserver';
+import type { Analysis } from '../core';
 import type { Feature, ServerContext } from './context';
+import type { ServerSettings } from './settings';
 import { toDiagnostic } from './convert';
 
-/** Extra problem sources (cross-file checks) register here; each returns diagnostics for one open document. */
-export type DiagnosticSource = (uri: string, ctx: ServerContext) => Diagnostic[];
+/**
+ * Extra problem sources (cross-file checks) register here; each returns diagnostics for one open document and
+ * gets the document's current analysis and settings, so it works on exactly the text being published.
+ */
+export type DiagnosticSource = (uri: string, ctx: ServerContext, analysis: Analysis, settings: ServerSettings) => Diagnostic[];
 export const diagnosticSources: DiagnosticSource[] = [];
 
 export function publishDiagnostics(ctx: ServerContext, uri: string): Promise<void> {
@@ -23,7 +28,7 @@ async function publish(ctx: ServerContext, uri: string): Promise<void> {
     if (!settings.enable) return [];
     const analysis = ctx.analysisOf(current, settings);
     const own = analysis.problems.map((p) => toDiagnostic(current, p));
-    const extra = diagnosticSources.flatMap((source) => ctx.safely('diagnostics source', [] as Diagnostic[], () => source(uri, ctx)));
+    const extra = diagnosticSources.flatMap((source) => ctx.safely('diagnostics source', [] as Diagnostic[], () => source(uri, ctx, analysis, settings)));
     return own.concat(extra);
   });
   await ctx.connection.sendDiagnostics({ uri, version: current.version, diagnostics });

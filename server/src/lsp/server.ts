@@ -9,11 +9,12 @@ import { completionFeature } from './completion';
 import type { Feature, ServerContext } from './context';
 import { diagnosticsFeature, publishDiagnostics } from './diagnostics';
 import { hoverFeature } from './hover';
+import { workspaceFeature } from './workspace';
 import { SETTINGS_SECTION } from './protocol';
 import { ServerSettings, settingsFrom } from './settings';
 
 /** The features this server offers; each is one module. */
-export const features: Feature[] = [diagnosticsFeature, codeActionsFeature, hoverFeature, codeLensFeature, completionFeature];
+export const features: Feature[] = [diagnosticsFeature, codeActionsFeature, hoverFeature, codeLensFeature, completionFeature, workspaceFeature];
 
 export function startServer(connection: Connection): ServerContext {
   // Notes the changed ranges, so that a keystroke re-analyses one `---` document without a pass over the file.
@@ -87,12 +88,14 @@ export function startServer(connection: Connection): ServerContext {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
     }
     ctx.log('Kubernetes Network Lens server ready');
+    for (const f of features) ctx.safely(`${f.name} initialized`, undefined, () => f.initialized?.(ctx));
   });
 
   connection.onDidChangeConfiguration((change) => {
     settingsCache.clear();
     const raw = (change.settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION];
     if (raw !== undefined) globalSettings = settingsFrom(raw);
+    for (const f of features) ctx.safely(`${f.name} configuration`, undefined, () => f.configurationChanged?.(ctx));
     ctx.republish();
   });
 

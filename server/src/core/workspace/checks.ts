@@ -191,7 +191,7 @@ function checkHeadless(ctx: Ctx, ref: Ref<ServiceSummary>): void {
   const { services, sets } = orphanPairs(ctx.view, ref.namespace);
   if (!services.includes(ref)) return;
   report(ctx, ref, ref.obj.at, 'service-headless-no-statefulset', 'warning',
-    `No StatefulSet names this headless Service in spec.serviceName, while ${nameList(sets)} names ${[...new Set(sets.map((s) => `"${s.obj.serviceName}"`))].join(', ')}, which does not exist: pods get no stable DNS names (pod-0.${ref.obj.name}). A typo?`,
+    `No StatefulSet names this headless Service in spec.serviceName, while ${nameList(sets)} names ${[...new Set(sets.map((s) => `"${s.obj.serviceName}"`))].join(', ')}, which does not exist: pods get no stable DNS names (such as ${sets[0].obj.name}-0.${ref.obj.name}). A typo?`,
     sets.slice(0, MAX_RELATED).map((s) => relatedPlace(ctx, s, s.obj.serviceNameAt ?? s.obj.at, `serviceName of ${describe(s.obj)}`)));
 }
 
@@ -225,13 +225,13 @@ function checkPolicy(ctx: Ctx, ref: Ref<PolicySummary>): void {
 
 function checkPeers(ctx: Ctx, ref: Ref<PolicySummary>): void {
   for (const [field, rules] of [['ingress', ref.obj.ingressRules], ['egress', ref.obj.egressRules]] as const) {
-    for (const rule of rules) {
-      for (const peer of rule.peers ?? []) {
+    for (const [i, rule] of rules.entries()) {
+      for (const [j, peer] of (rule.peers ?? []).entries()) {
         // With a namespaceSelector the pods live in other namespaces, which the workspace may not hold.
         if (!peer.pods || peer.namespaces || peer.unknown || !peer.podsAt || selectsAll(peer.pods)) continue;
         if (workloadsSelectedBy(ctx.view, ref.namespace, peer.pods).length) continue;
         report(ctx, ref, peer.podsAt, 'netpol-peer-selector-no-match', 'warning',
-          `${field === 'ingress' ? 'from' : 'to'}: podSelector ${formatSelector(peer.pods)} matches no pod template in namespace ${ref.namespace} (without a namespaceSelector, a peer podSelector selects pods of the policy's own namespace only): this peer allows nothing.`);
+          `spec.${field}[${i}].${field === 'ingress' ? 'from' : 'to'}[${j}].podSelector ${formatSelector(peer.pods)} matches no pod template in namespace ${ref.namespace} (without a namespaceSelector, a peer podSelector selects pods of the policy's own namespace only): this peer allows nothing.`);
       }
     }
   }
@@ -242,7 +242,8 @@ function checkDns(ctx: Ctx, ref: Ref<PolicySummary>): void {
   const v = dnsVerdict(ctx.view, ref, dns);
   if (!v || (v.own.udp && v.own.tcp)) return;
   const port = dns.port;
-  const where = `to ${dns.namespace}/${Object.entries(dns.podLabels).map(([k, val]) => `${k}=${val}`).join(',')} on port ${port}`;
+  const tcpOnly = v.own.tcp ? ' (a port without protocol is TCP only; DNS asks over UDP first)' : '';
+  const where = `to ${dns.namespace}/${Object.entries(dns.podLabels).map(([k, val]) => `${k}=${val}`).join(',')} on port ${port}${tcpOnly}`;
   if (v.unknownPods) {
     const a = v.unknownPods.allowed;
     if (a.udp && a.tcp) return;

@@ -1,0 +1,52 @@
+// Multi-file fixtures for the cross-file checks: every folder test/fixtures/workspace/<rule-id>/<case>/ is one
+// workspace. All its YAML files (sub-folders included: kustomize layouts) are analysed together, exactly as the
+// CLI does, and each file's problems are compared with its annotations (same `# ^^^ severity rule-id: text`
+// style as test/fixtures/rules). A `# options: {json}` line in any file of the case sets the options for all.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyzeFiles, withDefaults } from '../../server/src/core';
+import { actualAnnotations, Expected, FIXTURES, listFixtures, parseAnnotations, render, ROOT } from './fixtures';
+
+export const WORKSPACE_FIXTURES = path.join(FIXTURES, 'workspace');
+
+/** Case folders: test/fixtures/workspace/<rule-id>/<case>/. */
+export function listWorkspaceCases(): string[] {
+  if (!fs.existsSync(WORKSPACE_FIXTURES)) return [];
+  const out: string[] = [];
+  for (const rule of fs.readdirSync(WORKSPACE_FIXTURES, { withFileTypes: true })) {
+    if (!rule.isDirectory()) continue;
+    for (const c of fs.readdirSync(path.join(WORKSPACE_FIXTURES, rule.name), { withFileTypes: true })) {
+      if (c.isDirectory()) out.push(path.join(WORKSPACE_FIXTURES, rule.name, c.name));
+    }
+  }
+  return out.sort();
+}
+
+export function checkWorkspaceCase(dir: string): { ok: boolean; report: string } {
+  const files = listFixtures(dir).map((file) => ({ file, text: fs.readFileSync(file, 'utf8') }));
+  const optionsLine = files.map((f) => f.text.match(/^# options: (\{.*\})\s*$/m)).find((m) => m);
+  const options = withDefaults(optionsLine ? JSON.parse(optionsLine[1]) : undefined);
+  const reports: string[] = [];
+  for (const r of analyzeFiles(files, options)) {
+    const expected = parseAnnotations(r.text);
+    const actual = actualAnnotations(r.text, r.problems);
+    const unmatched = [...actual];
+    const missing: Expected[] = [];
+    for (const e of expected) {
+      const i = unmatched.findIndex(
+        (a) => a.line === e.line && a.startCol === e.startCol && a.endCol === e.endCol && a.severity === e.severity && a.ruleId === e.ruleId && a.message.includes(e.message),
+      );
+      if (i >= 0) unmatched.splice(i, 1);
+      else missing.push(e);
+    }
+    if (!missing.length && !unmatched.length) continue;
+    const fmt = (a: Expected) => `  line ${a.line + 1}, cols ${a.startCol + 1}-${a.endCol}: ${a.severity} ${a.ruleId}: ${a.message}`;
+    reports.push(
+      `${path.relative(ROOT, r.file)}\n` +
+        (missing.length ? `expected but not reported:\n${missing.map(fmt).join('\n')}\n` : '') +
+        (unmatched.length ? `reported but not expected:\n${unmatched.map(fmt).join('\n')}\n` : '') +
+        `actual, rendered:\n${render(r.text, actual)}`,
+    );
+  }
+  return { ok: reports.length === 0, report: reports.join('\n\n') };
+}
