@@ -9,6 +9,7 @@ import type { RuleContext, TargetKind } from './rules/types';
 import { blame, locate } from './yaml/path';
 import type { AnalysisOptions, Problem } from './types';
 import { applySettings } from './suppress';
+import { summarizeParsed, type SegmentSummary } from './workspace/summary';
 
 /** What one `---` document yields; cached by its text, so an edit re-analyses only the documents it touched. */
 export interface SegmentResult {
@@ -19,6 +20,8 @@ export interface SegmentResult {
   readonly syntax: readonly Problem[];
   readonly targets: number;
   readonly objects: readonly ObjectHeader[];
+  /** What the cross-file checks need of this segment, taken from the same parse (see workspace/summary.ts). */
+  readonly summary?: SegmentSummary;
 }
 
 export interface ObjectHeader {
@@ -176,8 +179,10 @@ export function analyzeSegment(text: string, options: AnalysisOptions): SegmentR
   } catch (e) {
     // The parser is not expected to throw; if it does, say so instead of crashing the server.
     syntax.push({ ruleId: 'yaml-syntax', severity: 'error', start: 0, end: 0, message: `YAML parser failed: ${String(e)}` });
-    return { text, problems, syntax, targets, objects };
+    return { text, problems, syntax, targets, objects, summary: { objects: [], kustomizeNamespace: undefined } };
   }
+  // Summarised before validation and rules see the values, from the same parse.
+  const summary = summarizeParsed(parsed);
   for (const p of parsed) {
     for (const e of p.doc.errors) {
       const [start, end] = e.pos;
@@ -219,7 +224,7 @@ export function analyzeSegment(text: string, options: AnalysisOptions): SegmentR
     problems.push(...validateSchema(kind, value, p.doc, text));
     problems.push(...runRules(kind, value as Record<string, unknown>, p.doc, text, options));
   }
-  return { text, problems, syntax, targets, objects };
+  return { text, problems, syntax, targets, objects, summary };
 }
 
 function headerOf(value: unknown, doc: Document): ObjectHeader | undefined {

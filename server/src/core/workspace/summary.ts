@@ -7,7 +7,7 @@ import type { Document } from 'yaml';
 import type { Analysis, SegmentResult } from '../analyze';
 import type { Span } from '../types';
 import { isTemplate, splitDocuments } from '../yaml/documents';
-import { parseSegment } from '../yaml/parse';
+import { parseSegment, type ParsedDocument } from '../yaml/parse';
 import { blame } from '../yaml/path';
 import { Labels, Selector, toLabels, toSelector } from './selectors';
 
@@ -163,10 +163,21 @@ function get(value: unknown, path: readonly string[]): unknown {
 
 /** Summaries of one `---` segment's documents, with spans relative to the segment. */
 export function summarizeSegment(text: string): SegmentSummary {
+  let parsed: ParsedDocument[];
+  try {
+    parsed = parseSegment(text);
+  } catch {
+    return { objects: [], kustomizeNamespace: undefined };
+  }
+  return summarizeParsed(parsed);
+}
+
+/** The same, from documents already parsed: the analysis summarises its own parse, so nothing is parsed twice. */
+export function summarizeParsed(parsed: readonly ParsedDocument[]): SegmentSummary {
   const objects: ObjectSummary[] = [];
   let kustomizeNamespace: string | undefined;
   try {
-    for (const p of parseSegment(text)) {
+    for (const p of parsed) {
       const v = p.value;
       if (!isObj(v)) continue;
       if (typeof v.apiVersion === 'string' && v.apiVersion.startsWith('kustomize.config.k8s.io/')) {
@@ -398,7 +409,7 @@ const bySegment = new WeakMap<SegmentResult, SegmentSummary>();
  */
 export function summarizeAnalysis(file: string, uri: string, analysis: Analysis): FileSummary {
   const parts = analysis.segments.map((seg) => {
-    let summary = bySegment.get(seg.result);
+    let summary = seg.result.summary ?? bySegment.get(seg.result);
     if (!summary) {
       summary = summarizeSegment(seg.result.text);
       bySegment.set(seg.result, summary);
