@@ -97,3 +97,21 @@ test('through the language server: the lens runs the copy command with every nam
     await client.close();
   }
 });
+
+test('through the language server: the workspace index gives a headless Service its per-pod names', async () => {
+  const client = new LspClient();
+  await client.start();
+  try {
+    const uri = 'file:///tmp/knl-lens/postgres.yaml';
+    client.open(uri, fs.readFileSync(path.join(DIR, 'workspace/postgres.yaml'), 'utf8'));
+    await client.waitForDiagnostics(uri);
+    const lensList: any[] = await client.request('textDocument/codeLens', { textDocument: { uri } });
+    assert.equal(lensList[0].command.title, 'postgres-headless.db.svc.cluster.local · headless, 3 pod names');
+    assert.deepEqual(
+      lensList[0].command.arguments[0].filter((n: string) => /^postgres-\d\./.test(n)),
+      [0, 1, 2].map((i) => `postgres-${i}.postgres-headless.db.svc.cluster.local`),
+    );
+  } finally {
+    await client.close();
+  }
+});

@@ -1,17 +1,19 @@
 // Hover: look up the document, take the cached analysis, ask the core, convert offsets to a range.
 import type { Hover } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { hoverAt, WorkspaceLookup } from '../core';
+import { hoverAt, lookupFromView, WorkspaceLookup } from '../core';
 import type { Feature, ServerContext } from './context';
 import { toRange } from './convert';
 import type { ServerSettings } from './settings';
+import { workspaceIndex } from './workspace';
 
 /**
- * The workspace index as the editor features see it, for one open document; undefined until a workspace index is
- * available, in which case hovers and lenses speak about the file alone.
+ * The workspace index as the editor features see it, for one open document: workloads a selector matches,
+ * StatefulSets naming a headless Service, kustomization namespaces, the DNS verdict over all policies.
  */
-export function lookupOf(_ctx: ServerContext, _doc: TextDocument, _settings: ServerSettings): WorkspaceLookup | undefined {
-  return undefined;
+export function lookupOf(ctx: ServerContext, doc: TextDocument, settings: ServerSettings): WorkspaceLookup | undefined {
+  const index = workspaceIndex(ctx);
+  return lookupFromView(index.view(settings.options), index.key(doc.uri), settings.options.dns);
 }
 
 export const hoverFeature: Feature = {
