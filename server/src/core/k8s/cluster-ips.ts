@@ -5,7 +5,16 @@ import { explain, FieldProblem, invalid } from './field';
 import { clusterIPsPath, ServiceView } from './defaults';
 import { INVALID_IP, IP, parseIP } from './ip';
 
+const memo = new WeakMap<ServiceView, FieldProblem[]>();
+
+/** The problems of a Service's cluster IP fields, computed once per view (two rules ask). */
 export function clusterIPProblems(v: ServiceView): FieldProblem[] {
+  let out = memo.get(v);
+  if (!out) memo.set(v, (out = compute(v)));
+  return out;
+}
+
+function compute(v: ServiceView): FieldProblem[] {
   // ExternalName Services may not set these fields at all; that is reported on its own.
   if (v.type === 'ExternalName') return [];
   const out: FieldProblem[] = [];

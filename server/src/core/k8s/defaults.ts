@@ -51,7 +51,25 @@ export interface ServiceView {
 
 const present = (x: unknown) => x !== undefined && x !== null;
 
+// Every rule of a document asks for the same view; computing it once per manifest object keeps the rules' cost
+// well below the schema's (bench/rules-cost.mjs). Keyed weakly by the parsed object, so nothing outlives a document.
+// Views are shared by all rules: never mutate one.
+const serviceViews = new WeakMap<Obj, ServiceView>();
+const networkPolicyViews = new WeakMap<Obj, NetworkPolicyView>();
+
 export function serviceView(value: Obj): ServiceView {
+  let v = serviceViews.get(value);
+  if (!v) serviceViews.set(value, (v = computeServiceView(value)));
+  return v;
+}
+
+export function networkPolicyView(value: Obj): NetworkPolicyView {
+  let v = networkPolicyViews.get(value);
+  if (!v) networkPolicyViews.set(value, (v = computeNetworkPolicyView(value)));
+  return v;
+}
+
+function computeServiceView(value: Obj): ServiceView {
   const spec = obj(value.spec) ?? {};
   const meta = obj(value.metadata) ?? {};
   const rawType = spec.type;
@@ -146,7 +164,7 @@ export interface NetworkPolicyView {
 
 const PEERS: Record<Direction, string> = { ingress: 'from', egress: 'to' };
 
-export function networkPolicyView(value: Obj): NetworkPolicyView {
+function computeNetworkPolicyView(value: Obj): NetworkPolicyView {
   const spec = obj(value.spec) ?? {};
   const peers: PeerView[] = [];
   const ports: NetpolPortView[] = [];

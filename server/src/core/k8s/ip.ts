@@ -79,7 +79,29 @@ function parseIPv6(s: string): number[] | undefined {
   return words.flatMap((w) => [w >> 8, w & 0xff]);
 }
 
+// Manifests repeat the same few addresses and ranges, and several rules read each one: parse each string once.
+// The cache is bounded, and the parsed values are never mutated by callers.
+const ipCache = new Map<string, IP | undefined>();
+const cidrCache = new Map<string, CIDR | undefined>();
+const CACHE_LIMIT = 4096;
+
+function cached<T>(cache: Map<string, T | undefined>, key: string, parse: (s: string) => T | undefined): T | undefined {
+  if (cache.has(key)) return cache.get(key);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  const value = parse(key);
+  cache.set(key, value);
+  return value;
+}
+
 export function parseIP(s: string): IP | undefined {
+  return cached(ipCache, s, parseIPUncached);
+}
+
+export function parseCIDR(s: string): CIDR | undefined {
+  return cached(cidrCache, s, parseCIDRUncached);
+}
+
+function parseIPUncached(s: string): IP | undefined {
   const v4 = parseIPv4(s);
   if (v4) return { bytes: [...V4_MAPPED, ...v4], family: 4, dotted: true };
   if (!s.includes(':')) return undefined;
@@ -89,7 +111,7 @@ export function parseIP(s: string): IP | undefined {
   return { bytes: v6, family: mapped ? 4 : 6, dotted: false };
 }
 
-export function parseCIDR(s: string): CIDR | undefined {
+function parseCIDRUncached(s: string): CIDR | undefined {
   const slash = s.indexOf('/');
   if (slash < 0) return undefined;
   const ip = parseIP(s.slice(0, slash));

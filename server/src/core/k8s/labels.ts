@@ -2,20 +2,21 @@
 // Service spec.selector and every NetworkPolicy selector.
 import type { Path } from '../types';
 import { FieldProblem, invalid } from './field';
+import { formatPath } from '../yaml/path';
 import { labelValue, qualifiedName } from './names';
 import { isObj, list, str } from './values';
 
 /**
  * Problems of a label map. The server's path is the map itself (`metadata.labels`), with no key; we underline the key
- * or the value at fault. Non-string values are the schema's to report.
+ * or the value at fault. Non-string values are the schema's to report. Paths are formatted only for a problem found.
  */
-export function labelMapProblems(map: unknown, path: Path, serverPath: string): FieldProblem[] {
+export function labelMapProblems(map: unknown, path: Path): FieldProblem[] {
   if (!isObj(map)) return [];
   const out: FieldProblem[] = [];
   for (const [key, value] of Object.entries(map)) {
-    for (const m of qualifiedName(key)) out.push({ at: [...path, key], on: 'key', message: invalid(serverPath, key, m) });
+    for (const m of qualifiedName(key)) out.push({ at: [...path, key], on: 'key', message: invalid(formatPath(path), key, m) });
     if (typeof value === 'string') {
-      for (const m of labelValue(value)) out.push({ at: [...path, key], on: 'value', message: invalid(serverPath, value, m) });
+      for (const m of labelValue(value)) out.push({ at: [...path, key], on: 'value', message: invalid(formatPath(path), value, m) });
     }
   }
   return out;
@@ -24,9 +25,10 @@ export function labelMapProblems(map: unknown, path: Path, serverPath: string): 
 export const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 
 /** ValidateLabelSelector with AllowInvalidLabelValueInSelector=false (create). Unknown operators are the schema's. */
-export function selectorProblems(selector: unknown, path: Path, fmt: (p: Path) => string): FieldProblem[] {
+export function selectorProblems(selector: unknown, path: Path): FieldProblem[] {
   if (!isObj(selector)) return [];
-  const out = labelMapProblems(selector.matchLabels, [...path, 'matchLabels'], fmt([...path, 'matchLabels']));
+  const fmt = formatPath;
+  const out = labelMapProblems(selector.matchLabels, [...path, 'matchLabels']);
   list(selector.matchExpressions).forEach((req, i) => {
     if (!isObj(req)) return;
     const at = [...path, 'matchExpressions', i];

@@ -12,6 +12,6 @@ export const metaLabelsInvalid: Rule = {
   example: 'metadata:\n  labels:\n    app: my app',
   check(ctx) {
     const labels = obj(ctx.value.metadata)?.labels;
-    for (const p of labelMapProblems(labels, ['metadata', 'labels'], 'metadata.labels')) ctx.report(p.at, p.message, { on: p.on });
+    for (const p of labelMapProblems(labels, ['metadata', 'labels'])) ctx.report(p.at, p.message, { on: p.on });
   },
 };

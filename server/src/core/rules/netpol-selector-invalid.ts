@@ -1,7 +1,6 @@
 import type { Rule } from './types';
 import { networkPolicyView } from '../k8s/defaults';
 import { selectorProblems } from '../k8s/labels';
-import { formatPath } from '../yaml/path';
 
 export const netpolSelectorInvalid: Rule = {
   id: 'netpol-selector-invalid',
@@ -13,7 +12,7 @@ export const netpolSelectorInvalid: Rule = {
   example: 'podSelector:\n  matchExpressions:\n    - {key: app, operator: In}',
   check(ctx) {
     for (const s of networkPolicyView(ctx.value).selectors) {
-      for (const p of selectorProblems(s.selector, s.path, formatPath)) ctx.report(p.at, p.message, { on: p.on });
+      for (const p of selectorProblems(s.selector, s.path)) ctx.report(p.at, p.message, { on: p.on });
     }
   },
 };

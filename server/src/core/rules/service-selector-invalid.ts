@@ -12,6 +12,6 @@ export const serviceSelectorInvalid: Rule = {
   example: 'spec:\n  selector:\n    app: my web',
   check(ctx) {
     const selector = obj(ctx.value.spec)?.selector;
-    for (const p of labelMapProblems(selector, ['spec', 'selector'], 'spec.selector')) ctx.report(p.at, p.message, { on: p.on });
+    for (const p of labelMapProblems(selector, ['spec', 'selector'])) ctx.report(p.at, p.message, { on: p.on });
   },
 };
