@@ -148,11 +148,11 @@ function protocolMismatch(ctx: Ctx, ref: Ref<ServiceSummary>, port: ServicePort,
 
 /** Duplicate names and node ports, among the Services of one folder only: kustomize overlays repeat them on purpose. */
 function checkDuplicates(ctx: Ctx, ref: Ref<ServiceSummary>): void {
-  const folder = ctx.view.byFolder.get(folderOf(ref.file.file)) ?? [];
-  const others = folder.filter((r): r is Ref<ServiceSummary> => r !== ref && r.obj.type === 'service');
-  if (!others.length) return;
+  // Looked up in the folder's index (built once per view): a scan of the folder per Service was quadratic.
+  const services = ctx.view.servicesOfFolder(folderOf(ref.file.file));
+  if (services.count <= 1) return; // `ref` itself is one of them
   if (on(ctx, 'service-duplicate-name') && ref.obj.name) {
-    const same = others.filter((o) => o.obj.name === ref.obj.name && o.namespace === ref.namespace);
+    const same = (services.byName.get(ref.namespace)?.get(ref.obj.name) ?? []).filter((o) => o !== ref);
     if (same.length) {
       report(ctx, ref, ref.obj.at, 'service-duplicate-name', 'warning',
         `Another Service named ${ref.obj.name} in namespace ${ref.namespace} is in this ${same[0].file === ref.file ? 'file' : 'folder'}: applying both keeps only the last one.`,
@@ -162,7 +162,7 @@ function checkDuplicates(ctx: Ctx, ref: Ref<ServiceSummary>): void {
   if (on(ctx, 'service-duplicate-node-port')) {
     for (const [i, p] of ref.obj.ports.entries()) {
       if (p.nodePort === undefined || !p.nodePortAt) continue;
-      const clash = others.flatMap((o) => o.obj.ports.filter((q) => q.nodePort === p.nodePort && q.nodePortAt).map((q) => ({ o, q })));
+      const clash = (services.byNodePort.get(p.nodePort) ?? []).filter((x) => x.o !== ref);
       if (!clash.length) continue;
       report(ctx, ref, p.nodePortAt, 'service-duplicate-node-port', 'warning',
         `spec.ports[${i}].nodePort: ${p.nodePort} is also used by ${nameList(clash.map((x) => x.o))}: node ports are unique in the whole cluster, so the second Service is rejected with "provided port is already allocated".`,

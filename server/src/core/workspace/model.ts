@@ -1,6 +1,6 @@
 // The workspace index: one FileSummary per file, keyed by the caller (paths in the CLI, normalised URIs in the
 // server), and a view grouped by namespace that the checks and queries read. Pure: the caller reads the files.
-import type { FileSummary, NamespaceSummary, ObjectSummary, PolicySummary, ServiceSummary, WorkloadSummary } from './summary';
+import type { FileSummary, NamespaceSummary, ObjectSummary, PolicySummary, ServicePort, ServiceSummary, WorkloadSummary } from './summary';
 
 /** An object of the workspace with its file and effective namespace. Spans of `obj` are relative to `base`. */
 export interface Ref<T extends ObjectSummary = ObjectSummary> {
@@ -78,6 +78,15 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else m.set(k, [v]);
 }
 
+/** The Services of one folder, for the duplicate name and node port checks; lists keep the folder's order. */
+export interface FolderServices {
+  count: number;
+  /** namespace -> metadata.name -> Services */
+  byName: Map<string, Map<string, Array<Ref<ServiceSummary>>>>;
+  /** nodePort -> the ports (with a span) that use it */
+  byNodePort: Map<number, Array<{ o: Ref<ServiceSummary>; q: ServicePort }>>;
+}
+
 /** An immutable snapshot of the index, grouped by namespace. */
 export class WorkspaceView {
   readonly workloads = new Map<string, Array<Ref<WorkloadSummary>>>();
@@ -114,6 +123,27 @@ export class WorkspaceView {
       else this.byFolder.set(folder, refs.slice());
     }
     this.hasWorkloads = this.workloads.size > 0;
+  }
+
+  private readonly folderServices = new Map<string, FolderServices>();
+
+  /** The Services of `folder` indexed by name and node port, built on first use (once per view). */
+  servicesOfFolder(folder: string): FolderServices {
+    let f = this.folderServices.get(folder);
+    if (!f) {
+      f = { count: 0, byName: new Map(), byNodePort: new Map() };
+      for (const r of this.byFolder.get(folder) ?? []) {
+        if (r.obj.type !== 'service') continue;
+        const ref = r as Ref<ServiceSummary>;
+        f.count++;
+        let names = f.byName.get(ref.namespace);
+        if (!names) f.byName.set(ref.namespace, (names = new Map()));
+        push(names, ref.obj.name, ref);
+        for (const q of ref.obj.ports) if (q.nodePort !== undefined && q.nodePortAt) push(f.byNodePort, q.nodePort, { o: ref, q });
+      }
+      this.folderServices.set(folder, f);
+    }
+    return f;
   }
 
   workloadsIn(namespace: string): ReadonlyArray<Ref<WorkloadSummary>> {
