@@ -7,6 +7,7 @@ import { codeActionsFeature } from './codeActions';
 import { codeLensFeature } from './codeLens';
 import { completionFeature } from './completion';
 import type { Feature, ServerContext } from './context';
+import { guardHandlers } from './guard';
 import { diagnosticsFeature, publishDiagnostics } from './diagnostics';
 import { hoverFeature } from './hover';
 import { workspaceFeature } from './workspace';
@@ -105,6 +106,8 @@ export function startServer(connection: Connection): ServerContext {
     settingsCache.delete(e.document.uri);
   });
 
+  // A handler that throws outside ctx.safely is still answered (empty) and logged, never with an error response.
+  guardHandlers(connection, (msg) => connection.console.error(msg));
   for (const f of features) f.register(ctx);
   documents.listen(connection);
   connection.listen();
