@@ -67,9 +67,21 @@ export class WorkspaceIndex {
   }
 }
 
+const withoutSpans = (k: string, v: unknown) => (k === 'at' || k.endsWith('At') ? undefined : v);
+/** Each object's part of a signature, cached: summaries are immutable and shared across edits, so a keystroke serialises one. */
+const objectSignatures = new WeakMap<ObjectSummary, string>();
+
 function signature(s: FileSummary): string {
-  // Spans (`at`, `...At`) are positions, not meaning.
-  return JSON.stringify([s.kustomizeNamespace, s.entries.map((e) => e.obj)], (k, v) => (k === 'at' || k.endsWith('At') ? undefined : v));
+  // Spans (`at`, `...At`) are positions, not meaning. The same string as JSON.stringify of the whole list.
+  const parts = s.entries.map((e) => {
+    let j = objectSignatures.get(e.obj);
+    if (j === undefined) {
+      j = JSON.stringify(e.obj, withoutSpans);
+      objectSignatures.set(e.obj, j);
+    }
+    return j;
+  });
+  return `[${JSON.stringify(s.kustomizeNamespace) ?? 'null'},[${parts.join(',')}]]`;
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
