@@ -105,11 +105,26 @@ const typeName = (t: unknown): string => {
   return types.map((x) => (x === 'object' ? 'mapping' : x === 'array' ? 'list' : x)).join(' or ');
 };
 
+/** Runs of white space as one space (API descriptions use double spaces between sentences). */
+function squashSpaces(s: string): string {
+  let out = '';
+  let gap = false;
+  for (const c of s) {
+    if (c === ' ' || c === '\n' || c === '\t' || c === '\r') gap = out.length > 0;
+    else {
+      if (gap) out += ' ';
+      out += c;
+      gap = false;
+    }
+  }
+  return out;
+}
+
 /** The first sentences of an API description, without its "More info:" link (returned separately). */
 function shortDescription(description: unknown, sentences = 2): { text: string; link?: string } {
   if (typeof description !== 'string') return { text: '' };
   const link = description.match(/More info: (https?:\/\/\S+?)\.?(\s|$)/)?.[1];
-  const body = description.replace(/More info: \S+/g, '').replace(/\s+/g, ' ').trim();
+  const body = squashSpaces(description.replace(/More info: \S+/g, ''));
   const parts = body.match(/[^.]+(\.(?=\s|$)|$)/g) ?? [body];
   return { text: parts.slice(0, sentences).join('').trim(), link };
 }
