@@ -4,7 +4,18 @@
 import type { AnalysisOptions, Problem } from './types';
 
 export const SUPPRESS_PREFIX = 'k8s-network-lens-disable';
-const COMMENT = /#\s*k8s-network-lens-disable(-next-line)?(?:[ \t]+([\w-]+(?:[ \t]*,?[ \t]*[\w-]+)*))?[ \t]*$/gm;
+// The rest of the line is split in code: a regex for the id list (`[\w-]+(?:[ \t]*,?[ \t]*[\w-]+)*`) backtracks
+// exponentially on a long id followed by any other character, freezing the editor while someone types.
+const COMMENT = /#[ \t]*k8s-network-lens-disable(-next-line)?([ \t][^\r\n]*)?$/gm;
+const ID = /^[\w-]+$/;
+
+/** The rule ids of a comment's rest of line; undefined for none (every rule); null when it is not a list of ids. */
+function idsOf(rest: string | undefined): Set<string> | undefined | null {
+  const list = (rest ?? '').trim().replace(/,$/, '').trim();
+  if (!list) return undefined;
+  const ids = list.split(/[ \t]*,[ \t]*|[ \t]+/);
+  return ids.every((id) => ID.test(id)) ? new Set(ids) : null;
+}
 
 interface Suppression {
   /** Offset range of the line the comment applies to; undefined means the whole file. */
@@ -17,7 +28,8 @@ function suppressions(text: string): Suppression[] {
   if (!text.includes(SUPPRESS_PREFIX)) return [];
   const out: Suppression[] = [];
   for (const m of text.matchAll(COMMENT)) {
-    const ids = m[2] ? new Set(m[2].split(/[\s,]+/).filter(Boolean)) : undefined;
+    const ids = idsOf(m[2]);
+    if (ids === null) continue;
     if (m[1]) {
       const nl = text.indexOf('\n', m.index);
       if (nl < 0) continue;
