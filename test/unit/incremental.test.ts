@@ -9,6 +9,10 @@ import type { Analysis, AnalysisOptions } from '../../server/src/core';
 import { resplit, splitDocuments } from '../../server/src/core/yaml/documents';
 import { ChangeTracker } from '../../server/src/lsp/changes';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { WorkspaceIndex } from '../../server/src/core/workspace/model';
+import { policiesSelecting, workloadsSelectedBy } from '../../server/src/core/workspace/queries';
+import { matches } from '../../server/src/core/workspace/selectors';
+import { summarizeAnalysis } from '../../server/src/core/workspace/summary';
 
 function rng(seed: number) {
   let a = seed >>> 0;
@@ -245,4 +249,45 @@ test('the server path: change ranges tracked from LSP events give the same analy
     assert.deepEqual(plain(incremental), plain(fresh), `change ${i} diverged (hint ${JSON.stringify(hint)}); text:\n${doc.getText()}`);
     analysis = incremental;
   }
+});
+
+test('indexed workspace queries give exactly what a scan of the namespace gives', () => {
+  const r = rng(11);
+  const keys = ['app', 'tier', 'team'];
+  const values = ['a', 'b', 'c', ''];
+  const labels = () => {
+    const out: string[] = [];
+    for (const k of keys) if (r.next() < 0.6) out.push(`${k}: "${r.pick(values)}"`);
+    return out.length ? `{${out.join(', ')}}` : '{}';
+  };
+  const docs: string[] = [];
+  for (let i = 0; i < 120; i++) {
+    const ns = r.pick(['x', 'y']);
+    const kind = r.next();
+    if (kind < 0.5) {
+      docs.push(`apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w${i}, namespace: ${ns}}\nspec:\n  template:\n    metadata:\n      labels: ${labels()}\n`);
+    } else {
+      const expr = r.next() < 0.3 ? `\n    matchExpressions: [{key: ${r.pick(keys)}, operator: ${r.pick(['In', 'NotIn', 'Exists', 'DoesNotExist'])}, values: [${r.pick(values) || 'a'}]}]` : '';
+      docs.push(`apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p${i}, namespace: ${ns}}\nspec:\n  podSelector:\n    matchLabels: ${labels()}${expr.replace(/values: \[\]/, '')}\n`);
+    }
+  }
+  const analysis = analyze(docs.join('---\n'), withDefaults());
+  const index = new WorkspaceIndex();
+  index.set(summarizeAnalysis('w/all.yaml', 'file:///w/all.yaml', analysis));
+  const view = index.view('default');
+  let compared = 0;
+  for (const ns of ['x', 'y']) {
+    for (const w of view.workloadsIn(ns)) {
+      const scan = view.policiesIn(ns).filter((p) => p.obj.podSelector && matches(p.obj.podSelector, w.obj.podLabels ?? {}));
+      assert.deepEqual(policiesSelecting(view, w), w.obj.podLabels ? scan : []);
+      compared++;
+    }
+    for (const p of view.policiesIn(ns)) {
+      if (!p.obj.podSelector) continue;
+      const sel = p.obj.podSelector;
+      assert.deepEqual(workloadsSelectedBy(view, ns, sel), view.workloadsIn(ns).filter((w) => w.obj.podLabels !== undefined && matches(sel, w.obj.podLabels)));
+      compared++;
+    }
+  }
+  assert.ok(compared > 50, `compared ${compared}`);
 });

@@ -99,6 +99,13 @@ export interface FolderServices {
   byNodePort: Map<number, Array<{ o: Ref<ServiceSummary>; q: ServicePort }>>;
 }
 
+/** See WorkspaceView.policiesByPodSelector. */
+export interface PolicyIndex {
+  open: Array<Ref<PolicySummary>>;
+  byFirstLabel: Map<string, Map<string, Array<Ref<PolicySummary>>>>;
+  position: Map<Ref<PolicySummary>, number>;
+}
+
 /** An immutable snapshot of the index, grouped by namespace. */
 export class WorkspaceView {
   readonly workloads = new Map<string, Array<Ref<WorkloadSummary>>>();
@@ -156,6 +163,52 @@ export class WorkspaceView {
       this.folderServices.set(folder, f);
     }
     return f;
+  }
+
+  private readonly podLabelIndex = new Map<string, Map<string, Map<string, Array<Ref<WorkloadSummary>>>>>();
+
+  /** The workloads of `namespace` by pod template label (key -> value -> workloads, in `workloadsIn` order). */
+  workloadsByPodLabel(namespace: string): ReadonlyMap<string, ReadonlyMap<string, ReadonlyArray<Ref<WorkloadSummary>>>> {
+    let index = this.podLabelIndex.get(namespace);
+    if (!index) {
+      index = new Map();
+      for (const w of this.workloadsIn(namespace)) {
+        for (const [k, v] of Object.entries(w.obj.podLabels ?? {})) {
+          let values = index.get(k);
+          if (!values) index.set(k, (values = new Map()));
+          push(values, v, w);
+        }
+      }
+      this.podLabelIndex.set(namespace, index);
+    }
+    return index;
+  }
+
+  private readonly podSelectorIndex = new Map<string, PolicyIndex>();
+
+  /**
+   * The policies of `namespace` that have a podSelector, by the first pair of its matchLabels (`open`: those
+   * without matchLabels), with their position in `policiesIn`: the candidates a workload's labels can match.
+   */
+  policiesByPodSelector(namespace: string): PolicyIndex {
+    let index = this.podSelectorIndex.get(namespace);
+    if (!index) {
+      index = { open: [], byFirstLabel: new Map(), position: new Map() };
+      for (const [i, p] of this.policiesIn(namespace).entries()) {
+        if (!p.obj.podSelector) continue;
+        index.position.set(p, i);
+        const first = Object.entries(p.obj.podSelector.matchLabels)[0];
+        if (!first) {
+          index.open.push(p);
+          continue;
+        }
+        let values = index.byFirstLabel.get(first[0]);
+        if (!values) index.byFirstLabel.set(first[0], (values = new Map()));
+        push(values, first[1], p);
+      }
+      this.podSelectorIndex.set(namespace, index);
+    }
+    return index;
   }
 
   workloadsIn(namespace: string): ReadonlyArray<Ref<WorkloadSummary>> {

@@ -19,7 +19,15 @@ import { formatSelector, fromMap, matches, Selector, selectsAll } from './select
 import type { ObjectSummary, PolicySummary, ServiceSummary, WorkloadSummary } from './summary';
 
 export function workloadsSelectedBy(view: WorkspaceView, namespace: string, selector: Selector): Array<Ref<WorkloadSummary>> {
-  return view.workloadsIn(namespace).filter((w) => w.obj.podLabels !== undefined && matches(selector, w.obj.podLabels));
+  // Only workloads carrying every matchLabels pair can match: test the shortest of those lists (same order, same
+  // result as testing every workload of the namespace, without a scan per selector).
+  let candidates: ReadonlyArray<Ref<WorkloadSummary>> | undefined;
+  for (const [k, v] of Object.entries(selector.matchLabels)) {
+    const list = view.workloadsByPodLabel(namespace).get(k)?.get(v) ?? [];
+    if (!candidates || list.length < candidates.length) candidates = list;
+    if (!list.length) break;
+  }
+  return (candidates ?? view.workloadsIn(namespace)).filter((w) => w.obj.podLabels !== undefined && matches(selector, w.obj.podLabels));
 }
 
 export function servicesSelecting(view: WorkspaceView, workload: Ref<WorkloadSummary>): Array<Ref<ServiceSummary>> {
@@ -35,7 +43,16 @@ export function statefulSetsNaming(view: WorkspaceView, namespace: string, servi
 export function policiesSelecting(view: WorkspaceView, workload: Ref<WorkloadSummary>): Array<Ref<PolicySummary>> {
   const labels = workload.obj.podLabels;
   if (!labels) return [];
-  return view.policiesIn(workload.namespace).filter((p) => p.obj.podSelector && matches(p.obj.podSelector, labels));
+  // Candidates: policies without matchLabels, and those whose first matchLabels pair the workload carries; then the
+  // full test, in the order of policiesIn (the same result as testing every policy of the namespace).
+  const index = view.policiesByPodSelector(workload.namespace);
+  const candidates = index.open.slice();
+  for (const [k, v] of Object.entries(labels)) {
+    const list = index.byFirstLabel.get(k)?.get(v);
+    if (list) candidates.push(...list);
+  }
+  candidates.sort((a, b) => index.position.get(a)! - index.position.get(b)!);
+  return candidates.filter((p) => p.obj.podSelector && matches(p.obj.podSelector, labels));
 }
 
 export interface WorkloadDns {
