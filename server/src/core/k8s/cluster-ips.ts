@@ -5,13 +5,12 @@ import { explain, FieldProblem, invalid } from './field';
 import { clusterIPsPath, ServiceView } from './defaults';
 import { INVALID_IP, IP, parseIP } from './ip';
 
-const memo = new WeakMap<ServiceView, FieldProblem[]>();
+let last: { view: ServiceView; problems: FieldProblem[] } | undefined;
 
-/** The problems of a Service's cluster IP fields, computed once per view (two rules ask). */
+/** The problems of a Service's cluster IP fields, computed once per view (two rules ask, one after the other). */
 export function clusterIPProblems(v: ServiceView): FieldProblem[] {
-  let out = memo.get(v);
-  if (!out) memo.set(v, (out = compute(v)));
-  return out;
+  if (last?.view !== v) last = { view: v, problems: compute(v) };
+  return last.problems;
 }
 
 function compute(v: ServiceView): FieldProblem[] {

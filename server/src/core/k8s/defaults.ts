@@ -51,22 +51,20 @@ export interface ServiceView {
 
 const present = (x: unknown) => x !== undefined && x !== null;
 
-// Every rule of a document asks for the same view; computing it once per manifest object keeps the rules' cost
-// well below the schema's (bench/rules-cost.mjs). Keyed weakly by the parsed object, so nothing outlives a document.
+// Every rule of a document asks for the same view, one document after the other: remembering the last one computes
+// it once per manifest (bench/rules-cost.mjs) without holding on to anything but the latest document.
 // Views are shared by all rules: never mutate one.
-const serviceViews = new WeakMap<Obj, ServiceView>();
-const networkPolicyViews = new WeakMap<Obj, NetworkPolicyView>();
+let lastService: { value: Obj; view: ServiceView } | undefined;
+let lastNetworkPolicy: { value: Obj; view: NetworkPolicyView } | undefined;
 
 export function serviceView(value: Obj): ServiceView {
-  let v = serviceViews.get(value);
-  if (!v) serviceViews.set(value, (v = computeServiceView(value)));
-  return v;
+  if (lastService?.value !== value) lastService = { value, view: computeServiceView(value) };
+  return lastService.view;
 }
 
 export function networkPolicyView(value: Obj): NetworkPolicyView {
-  let v = networkPolicyViews.get(value);
-  if (!v) networkPolicyViews.set(value, (v = computeNetworkPolicyView(value)));
-  return v;
+  if (lastNetworkPolicy?.value !== value) lastNetworkPolicy = { value, view: computeNetworkPolicyView(value) };
+  return lastNetworkPolicy.view;
 }
 
 function computeServiceView(value: Obj): ServiceView {
