@@ -299,3 +299,30 @@ test('through the language server: quick fix on the DNS diagnostic, source actio
     await client.close();
   }
 });
+
+test('through the language server: the real DNS diagnostic, its light-bulb fix applied, the diagnostic gone', async () => {
+  const client = new LspClient();
+  await client.start();
+  try {
+    const uri = 'file:///tmp/knl-dns-fix/foo-deny-egress.yaml';
+    const text = head + 'spec:\n  podSelector:\n    matchLabels:\n      app: foo\n  policyTypes:\n  - Egress\n  egress: []\n';
+    client.open(uri, text);
+    const before = await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'netpol-dns-egress-blocked'));
+    const diagnostic = before.find((x) => x.code === 'netpol-dns-egress-blocked')!;
+    const actions: any[] = await client.request('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+    const fix = actions.find((a) => a.kind === 'quickfix' && a.title === 'Allow DNS egress to kube-dns (UDP+TCP 53)');
+    assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
+    // Apply the edits as an editor does (last first, each against the text before it).
+    const edits = [...fix.edit.changes[uri]].sort((a: any, b: any) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character);
+    const lines = text.split('\n');
+    const offsetOf = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+    let after = text;
+    for (const e of edits) after = after.slice(0, offsetOf(e.range.start)) + e.newText + after.slice(offsetOf(e.range.end));
+    assert.equal(after, fix && head + 'spec:\n  podSelector:\n    matchLabels:\n      app: foo\n  policyTypes:\n  - Egress\n  egress:\n  - to:\n    - namespaceSelector:\n        matchLabels:\n          kubernetes.io/metadata.name: kube-system\n      podSelector:\n        matchLabels:\n          k8s-app: kube-dns\n    ports:\n    - protocol: UDP\n      port: 53\n    - protocol: TCP\n      port: 53\n');
+    const version = client.change(uri, [{ text: after }]);
+    const now = await client.waitForDiagnostics(uri, (_d, v) => v === version);
+    assert.deepEqual(now.filter((x) => String(x.code).startsWith('netpol-dns-')), [], 'the DNS diagnostic is gone');
+  } finally {
+    await client.close();
+  }
+});
