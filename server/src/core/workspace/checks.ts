@@ -3,7 +3,7 @@
 // Rule ids and docs are in rules.ts. Checks that need "nothing matches" evidence stay quiet when the workspace
 // holds no workload at all: then the manifests simply live elsewhere.
 import type { AnalysisOptions, Problem, RelatedPlace, Severity, Span } from '../types';
-import { dnsVerdict, describe, nameList, workloadsSelectedBy } from './queries';
+import { anyWorkloadSelectedBy, dnsVerdict, describe, nameList, workloadsSelectedBy } from './queries';
 import { folderOf, Ref, WorkspaceView } from './model';
 import { formatSelector, fromMap, matches, selectsAll } from './selectors';
 import { positionOf, PolicySummary, ServicePort, ServiceSummary, WorkloadSummary } from './summary';
@@ -229,7 +229,7 @@ function checkPeers(ctx: Ctx, ref: Ref<PolicySummary>): void {
       for (const [j, peer] of (rule.peers ?? []).entries()) {
         // With a namespaceSelector the pods live in other namespaces, which the workspace may not hold.
         if (!peer.pods || peer.namespaces || peer.unknown || !peer.podsAt || selectsAll(peer.pods)) continue;
-        if (workloadsSelectedBy(ctx.view, ref.namespace, peer.pods).length) continue;
+        if (anyWorkloadSelectedBy(ctx.view, ref.namespace, peer.pods)) continue;
         report(ctx, ref, peer.podsAt, 'netpol-peer-selector-no-match', 'warning',
           `spec.${field}[${i}].${field === 'ingress' ? 'from' : 'to'}[${j}].podSelector ${formatSelector(peer.pods)} matches no pod template in namespace ${ref.namespace} (without a namespaceSelector, a peer podSelector selects pods of the policy's own namespace only): this peer allows nothing.`);
       }

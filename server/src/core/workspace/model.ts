@@ -18,7 +18,7 @@ export function folderOf(file: string): string {
 
 export class WorkspaceIndex {
   private readonly byFile = new Map<string, FileSummary>();
-  private readonly signatures = new Map<string, string>();
+  private readonly signatures = new Map<string, Signature>();
   private version = 0;
   private cached?: { version: number; defaultNamespace: string; view: WorkspaceView };
 
@@ -44,7 +44,7 @@ export class WorkspaceIndex {
     this.byFile.set(summary.file, summary);
     this.signatures.set(summary.file, sig);
     this.version++;
-    return before !== sig;
+    return !before || !sameSignature(before, sig);
   }
 
   /** Removes a file; returns whether it contributed anything. */
@@ -71,9 +71,15 @@ const withoutSpans = (k: string, v: unknown) => (k === 'at' || k.endsWith('At') 
 /** Each object's part of a signature, cached: summaries are immutable and shared across edits, so a keystroke serialises one. */
 const objectSignatures = new WeakMap<ObjectSummary, string>();
 
-function signature(s: FileSummary): string {
-  // Spans (`at`, `...At`) are positions, not meaning. The same string as JSON.stringify of the whole list.
-  const parts = s.entries.map((e) => {
+/** What other files see of a file: its kustomize namespace and each object without spans (JSON). */
+interface Signature {
+  kustomizeNamespace?: string;
+  objects: string[];
+}
+
+function signature(s: FileSummary): Signature {
+  // Spans (`at`, `...At`) are positions, not meaning.
+  const objects = s.entries.map((e) => {
     let j = objectSignatures.get(e.obj);
     if (j === undefined) {
       j = JSON.stringify(e.obj, withoutSpans);
@@ -81,7 +87,14 @@ function signature(s: FileSummary): string {
     }
     return j;
   });
-  return `[${JSON.stringify(s.kustomizeNamespace) ?? 'null'},[${parts.join(',')}]]`;
+  return { kustomizeNamespace: s.kustomizeNamespace, objects };
+}
+
+/** Unchanged objects share their cached strings, so this is mostly identity checks, not a comparison of the text. */
+function sameSignature(a: Signature, b: Signature): boolean {
+  if (a.kustomizeNamespace !== b.kustomizeNamespace || a.objects.length !== b.objects.length) return false;
+  for (let i = 0; i < a.objects.length; i++) if (a.objects[i] !== b.objects[i]) return false;
+  return true;
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {

@@ -30,6 +30,17 @@ export function workloadsSelectedBy(view: WorkspaceView, namespace: string, sele
   return (candidates ?? view.workloadsIn(namespace)).filter((w) => w.obj.podLabels !== undefined && matches(selector, w.obj.podLabels));
 }
 
+/** Whether `selector` selects any workload of `namespace` (stops at the first; see workloadsSelectedBy). */
+export function anyWorkloadSelectedBy(view: WorkspaceView, namespace: string, selector: Selector): boolean {
+  let candidates: ReadonlyArray<Ref<WorkloadSummary>> | undefined;
+  for (const [k, v] of Object.entries(selector.matchLabels)) {
+    const list = view.workloadsByPodLabel(namespace).get(k)?.get(v) ?? [];
+    if (!candidates || list.length < candidates.length) candidates = list;
+    if (!list.length) return false;
+  }
+  return (candidates ?? view.workloadsIn(namespace)).some((w) => w.obj.podLabels !== undefined && matches(selector, w.obj.podLabels));
+}
+
 export function servicesSelecting(view: WorkspaceView, workload: Ref<WorkloadSummary>): Array<Ref<ServiceSummary>> {
   const labels = workload.obj.podLabels;
   if (!labels) return [];

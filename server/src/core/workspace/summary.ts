@@ -381,7 +381,7 @@ export function positionOf(lines: Uint32Array, offset: number): { line: number; 
 
 const EMPTY_LINES = new Uint32Array(0);
 
-function fileSummary(file: string, uri: string, text: string, parts: Array<{ start: number; summary: SegmentSummary }>): FileSummary {
+function fileSummary(file: string, uri: string, text: string, parts: Array<{ start: number; summary: SegmentSummary }>, lazyLines = false): FileSummary {
   const entries: Entry[] = [];
   let kustomizeNamespace: string | undefined;
   for (const part of parts) {
@@ -390,6 +390,14 @@ function fileSummary(file: string, uri: string, text: string, parts: Array<{ sta
   }
   // Only kustomization files set the folder's namespace: a stray `namespace:` key elsewhere must not.
   if (!KUSTOMIZATION_FILE.test(file)) kustomizeNamespace = undefined;
+  if (lazyLines && entries.length) {
+    // An open document: its text is held anyway, and the lines are needed only when another file relates to it,
+    // so a keystroke does not index the lines of a big file.
+    let lines: Uint32Array | undefined;
+    return { file, uri, entries, kustomizeNamespace, get lines() {
+      return (lines ??= lineStarts(text));
+    } };
+  }
   return { file, uri, entries, kustomizeNamespace, lines: entries.length ? lineStarts(text) : EMPTY_LINES };
 }
 
@@ -416,5 +424,5 @@ export function summarizeAnalysis(file: string, uri: string, analysis: Analysis)
     }
     return { start: seg.start, summary };
   });
-  return fileSummary(file, uri, analysis.text, parts);
+  return fileSummary(file, uri, analysis.text, parts, true);
 }
