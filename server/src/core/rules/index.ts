@@ -42,6 +42,12 @@ import { netpolPortInvalid } from './netpol-port-invalid';
 import { netpolSelectorInvalid } from './netpol-selector-invalid';
 import { netpolCidrNotCanonical } from './netpol-cidr-not-canonical';
 import { serviceIpNotCanonical } from './service-ip-not-canonical';
+import { netpolPolicyTypesMismatch } from './netpol-policy-types-mismatch';
+import { netpolSplitPeerSelectors } from './netpol-split-peer-selectors';
+import { netpolAllowAllRedundant } from './netpol-allow-all-redundant';
+import { netpolNamespaceSelectorAll } from './netpol-namespace-selector-all';
+import { serviceDeprecatedLoadBalancerIp } from './service-deprecated-load-balancer-ip';
+import { serviceExternalIpsIgnored } from './service-external-ips-ignored';
 
 export const rules: Rule[] = [
   // API-server validation (issue 3): metadata, Service, NetworkPolicy.
@@ -88,4 +94,11 @@ export const rules: Rule[] = [
   // Accepted with a warning unless StrictIPCIDRValidation is on.
   serviceIpNotCanonical,
   netpolCidrNotCanonical,
+  // Accepted, but likely not what was meant (issue 4); the API server's own Service warnings.
+  netpolPolicyTypesMismatch,
+  netpolSplitPeerSelectors,
+  netpolAllowAllRedundant,
+  netpolNamespaceSelectorAll,
+  serviceDeprecatedLoadBalancerIp,
+  serviceExternalIpsIgnored,
 ];

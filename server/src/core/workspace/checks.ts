@@ -5,7 +5,7 @@
 import type { AnalysisOptions, Problem, RelatedPlace, Severity, Span } from '../types';
 import { anyWorkloadSelectedBy, dnsVerdict, describe, nameList, workloadsSelectedBy } from './queries';
 import { folderOf, Ref, WorkspaceView } from './model';
-import { formatSelector, fromMap, matches, selectsAll } from './selectors';
+import { formatSelector, fromMap, matches, Selector, selectsAll } from './selectors';
 import { positionOf, PolicySummary, ServicePort, ServiceSummary, WorkloadSummary } from './summary';
 import type { WorkloadDns } from './queries';
 
@@ -98,9 +98,9 @@ function selectorNoMatch(ctx: Ctx, ref: Ref<ServiceSummary>): void {
     return;
   }
   const known = inNs.filter((w) => w.obj.podLabels);
-  const hint = known.length
-    ? ` Pod templates in ${ref.namespace}: ${[...new Set(known.map((w) => `${w.obj.name} (${formatSelector(fromMap(w.obj.podLabels!))})`))].slice(0, 5).join(', ')}.`
-    : ` The workspace holds no workload in namespace ${ref.namespace}.`;
+  // No workload of this namespace in the workspace: its pods are deployed from elsewhere; nothing to judge.
+  if (!known.length) return;
+  const hint = ` Pod templates in ${ref.namespace}: ${[...new Set(known.map((w) => `${w.obj.name} (${formatSelector(fromMap(w.obj.podLabels!))})`))].slice(0, 5).join(', ')}.`;
   report(ctx, ref, ref.obj.selectorAt, 'service-selector-no-match', 'warning', `spec.selector ${text} matches no pod template in namespace ${ref.namespace}: the Service gets no endpoints.${hint}`,
     known.slice(0, MAX_RELATED).map((w) => relatedPlace(ctx, w, w.obj.podLabelsAt, `pod template labels of ${describe(w.obj)}`)));
 }
@@ -208,19 +208,21 @@ function checkStatefulSet(ctx: Ctx, ref: Ref<WorkloadSummary>): void {
 
 function checkPolicy(ctx: Ctx, ref: Ref<PolicySummary>): void {
   const p = ref.obj;
-  if (ctx.view.hasWorkloads && p.podSelector && !selectsAll(p.podSelector) && on(ctx, 'netpol-pod-selector-no-match')) {
-    if (!workloadsSelectedBy(ctx.view, ref.namespace, p.podSelector).length) {
-      const elsewhere = [...ctx.view.workloads].filter(([ns]) => ns !== ref.namespace).flatMap(([, l]) => l.filter((w) => w.obj.podLabels && matches(p.podSelector!, w.obj.podLabels)));
-      const hint = elsewhere.length
-        ? ` It matches ${nameList(elsewhere)} in namespace ${elsewhere[0].namespace}, but a NetworkPolicy only selects pods of its own namespace.`
-        : ' The policy has no effect.';
-      report(ctx, ref, p.podSelectorAt, 'netpol-pod-selector-no-match', 'warning',
-        `spec.podSelector ${formatSelector(p.podSelector)} matches no pod template in namespace ${ref.namespace}.${hint}`,
-        elsewhere.slice(0, MAX_RELATED).map((w) => relatedPlace(ctx, w, w.obj.podLabelsAt, `${describe(w.obj)} in namespace ${w.namespace}`)));
-    }
-  }
-  if (ctx.view.hasWorkloads && on(ctx, 'netpol-peer-selector-no-match')) checkPeers(ctx, ref);
+  if (p.podSelector && !selectsAll(p.podSelector) && on(ctx, 'netpol-pod-selector-no-match')) podSelectorNoMatch(ctx, ref, p.podSelector);
+  if (ctx.view.workloadsIn(ref.namespace).length && on(ctx, 'netpol-peer-selector-no-match')) checkPeers(ctx, ref);
   if (on(ctx, 'netpol-dns-egress-blocked') || on(ctx, 'netpol-dns-tcp-missing')) checkDns(ctx, ref);
+}
+
+function podSelectorNoMatch(ctx: Ctx, ref: Ref<PolicySummary>, selector: Selector): void {
+  if (workloadsSelectedBy(ctx.view, ref.namespace, selector).length) return;
+  const elsewhere = [...ctx.view.workloads].filter(([ns]) => ns !== ref.namespace).flatMap(([, l]) => l.filter((w) => w.obj.podLabels && matches(selector, w.obj.podLabels)));
+  // Without any workload of this namespace in the workspace (and no near miss elsewhere) there is nothing to judge.
+  if (!elsewhere.length && !ctx.view.workloadsIn(ref.namespace).length) return;
+  const hint = elsewhere.length
+    ? ` It matches ${nameList(elsewhere)} in namespace ${elsewhere[0].namespace}, but a NetworkPolicy only selects pods of its own namespace.`
+    : ' The policy has no effect.';
+  report(ctx, ref, ref.obj.podSelectorAt, 'netpol-pod-selector-no-match', 'warning', `spec.podSelector ${formatSelector(selector)} matches no pod template in namespace ${ref.namespace}.${hint}`,
+    elsewhere.slice(0, MAX_RELATED).map((w) => relatedPlace(ctx, w, w.obj.podLabelsAt, `${describe(w.obj)} in namespace ${w.namespace}`)));
 }
 
 function checkPeers(ctx: Ctx, ref: Ref<PolicySummary>): void {

@@ -8,7 +8,7 @@ export const workspaceRules: RuleMeta[] = [
     kinds: ['Service'],
     defaultSeverity: 'warning',
     docs:
-      'The Service selector matches no pod template (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob) in its namespace, so it gets no endpoints; says so when it matches a workload\'s metadata.labels but not its pod template labels. Not reported for Services without a selector, ExternalName Services, or when the workspace holds no workload at all.',
+      'The Service selector matches no pod template (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob) in its namespace, so it gets no endpoints; says so when it matches a workload\'s metadata.labels but not its pod template labels. Not reported for Services without a selector, ExternalName Services, or when the workspace holds no workload of the Service\'s namespace (its pods are deployed from elsewhere) and none elsewhere matches.',
     example: 'selector:\n  app: web   # the Deployment\'s pods are labelled app: web-server',
   },
   {
@@ -68,14 +68,14 @@ export const workspaceRules: RuleMeta[] = [
     category: 'workspace',
     kinds: ['NetworkPolicy'],
     defaultSeverity: 'warning',
-    docs: 'spec.podSelector matches no pod template in the policy\'s namespace (the policy has no effect). Not reported for `podSelector: {}` or when the workspace holds no workload.',
+    docs: 'spec.podSelector matches no pod template in the policy\'s namespace (the policy has no effect). Says so when it matches pods of another namespace. Not reported for `podSelector: {}` or when the workspace holds no workload of the policy\'s namespace.',
   },
   {
     id: 'netpol-peer-selector-no-match',
     category: 'workspace',
     kinds: ['NetworkPolicy'],
     defaultSeverity: 'warning',
-    docs: 'A `from`/`to` peer with a podSelector and no namespaceSelector (pods of the policy\'s own namespace) that matches no pod template there: the peer allows nothing.',
+    docs: 'A `from`/`to` peer with a podSelector and no namespaceSelector (pods of the policy\'s own namespace) that matches no pod template there: the peer allows nothing. Only judged when the workspace holds workloads of that namespace.',
   },
   {
     id: 'netpol-dns-egress-blocked',
