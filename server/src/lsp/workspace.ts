@@ -196,6 +196,7 @@ async function scan(ctx: ServerContext, s: State): Promise<void> {
 
 export const workspaceFeature: Feature = {
   name: 'workspace',
+  capabilities: (client) => (client.workspace?.workspaceFolders ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
   register(ctx) {
     const s = stateOf(ctx);
 
@@ -211,6 +212,10 @@ export const workspaceFeature: Feature = {
       const view = s.index.view(settings.options.defaultNamespace);
       return checkWorkspaceFile(view, key, analysis.text, settings.options).map((p) => toDiagnostic(doc, p));
     });
+
+    // Known as open from didOpen on: a scan reading the same file from disk meanwhile skips it, instead of parsing a
+    // big file a second time before its own diagnostics are published.
+    ctx.documents.onDidOpen((e) => s.open.set(fileKey(e.document.uri), e.document.uri));
 
     ctx.documents.onDidClose((e) => {
       const key = fileKey(e.document.uri);
@@ -239,6 +244,14 @@ export const workspaceFeature: Feature = {
   },
   initialized(ctx) {
     const s = stateOf(ctx);
+    if (ctx.clientCapabilities.workspace?.workspaceFolders) {
+      // A folder added to or removed from a multi-root workspace: rescan (files of removed folders are dropped).
+      ctx.connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const removed = new Set(e.removed.map((f) => f.uri));
+        ctx.workspaceFolders = [...ctx.workspaceFolders.filter((u) => !removed.has(u)), ...e.added.map((f) => f.uri)];
+        void scan(ctx, s).catch((err) => ctx.log(`workspace scan failed: ${String(err)}`));
+      });
+    }
     void scan(ctx, s).catch((err) => {
       // A failed scan must not leave the cross-file checks off for good: judge with what was indexed.
       ctx.log(`workspace scan failed: ${String(err)}`);

@@ -57,6 +57,15 @@ export interface Resplit {
   middle: Segment[];
 }
 
+/**
+ * A copy of a slice that does not keep the whole text alive: V8 slices point into their parent string, so a
+ * document re-split after an edit would otherwise retain that version of the file (megabytes) for as long as the
+ * document stays unchanged. Concatenating and slicing again flattens the slice into a string of its own.
+ */
+function detach(slice: string): string {
+  return slice.length < 64 ? slice : (' ' + slice).slice(1);
+}
+
 const directiveOnly = (t: string) => /^%/m.test(t) && !/^[^%#\s]/m.test(t);
 
 /**
@@ -118,7 +127,7 @@ export function resplit(text: string, previousText: string, previous: readonly S
   const middle: Segment[] = [];
   for (let i = 0; i < starts.length; i++) {
     const start = starts[i];
-    middle.push({ start, text: text.slice(start, i + 1 < starts.length ? starts[i + 1] : to) });
+    middle.push({ start, text: detach(text.slice(start, i + 1 < starts.length ? starts[i + 1] : to)) });
   }
   if (from === 0 && directiveOnly(middle[0].text)) {
     if (middle.length > 1) {
