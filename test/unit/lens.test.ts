@@ -5,7 +5,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, lenses, withDefaults } from '../../server/src/core';
+import { analyze, lenses, lookupFromView, summarizeText, withDefaults, WorkspaceIndex } from '../../server/src/core';
 import { checkGolden, FIXTURES, goldenInputs } from '../support/golden';
 import { LspClient } from '../support/lsp-client';
 
@@ -114,4 +114,14 @@ test('through the language server: the workspace index gives a headless Service 
   } finally {
     await client.close();
   }
+});
+
+test('a kustomization namespace names the Service when metadata.namespace is absent', () => {
+  const options = withDefaults();
+  const service = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: cart\nspec:\n  ports:\n    - port: 7070\n';
+  const index = new WorkspaceIndex();
+  index.set(summarizeText('app/kustomization.yaml', 'app/kustomization.yaml', 'resources:\n  - cart.yaml\nnamespace: shop\n'));
+  index.set(summarizeText('app/cart.yaml', 'app/cart.yaml', service));
+  const lookup = lookupFromView(index.view(options.defaultNamespace), 'app/cart.yaml', options.dns);
+  assert.equal(lenses(analyze(service, options), lookup)[0].title, 'cart.shop.svc.cluster.local');
 });
