@@ -306,6 +306,27 @@ async function main() {
   writeFileSync(OUT, JSON.stringify(results, null, 2) + '\n');
   console.log(table(results));
   log(`\nwritten ${OUT}`);
+  if (!flag('no-readme') && OUT === resolve(join(here, 'results', 'latest.json'))) updateReadme(results);
+}
+
+/** Replaces the results between the markers of bench/README.md (the rest of the file is left alone). */
+export function updateReadme(results) {
+  const file = join(here, 'README.md');
+  const start = '<!-- lsp-bench:results:start -->';
+  const end = '<!-- lsp-bench:results:end -->';
+  if (!existsSync(file)) return;
+  const text = readFileSync(file, 'utf8');
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  if (a < 0 || b < a) return;
+  const m = results.machine;
+  const body = [
+    `Run of ${results.date.slice(0, 16).replace('T', ' ')} UTC on ${m.nproc} × ${m.cpu}, ${m.memoryGB} GB, node ${m.node}; load average ${m.loadavgAtStart.join(' / ')} at start, ${m.loadavgAtEnd.join(' / ')} at the end (1/5/15 min). yaml-language-server ${results.servers.yamlls ?? 'not installed'}.`,
+    '',
+    table(results),
+  ].join('\n');
+  writeFileSync(file, text.slice(0, a + start.length) + '\n' + body + '\n' + text.slice(b));
+  log(`updated ${file}`);
 }
 
 function summarise(r, list) {
