@@ -179,3 +179,18 @@ test(`fix safety: every offered code action on ${files.length} fixture and corpu
   assert.deepEqual(client.loggedErrors(), []);
   assert.deepEqual(failures, []);
 });
+
+test('the fix-safety checks catch bad edits (so a passing run means something)', () => {
+  const doc = TextDocument.create('file:///x.yaml', 'yaml', 1, 'a: 1\r\nb: 2\r\nc: 😀\r\n');
+  const at = (line: number, character: number) => ({ line, character });
+  assert.match(applyProblem(doc, [{ range: { start: at(0, 0), end: at(0, 1) }, newText: 'x\ny' }])!, /LF line breaks/);
+  assert.match(applyProblem(doc, [{ range: { start: at(0, 0), end: at(0, 3) }, newText: '' }, { range: { start: at(0, 2), end: at(0, 4) }, newText: '' }])!, /overlapping/);
+  assert.match(applyProblem(doc, [{ range: { start: at(9, 0), end: at(9, 0) }, newText: '' }])!, /outside/);
+  assert.match(applyProblem(doc, [{ range: { start: at(0, 9), end: at(0, 9) }, newText: '' }])!, /outside/);
+  assert.match(applyProblem(doc, [{ range: { start: at(2, 4), end: at(2, 4) }, newText: 'x' }])!, /surrogate/);
+  const edit = { range: { start: at(1, 3), end: at(1, 4) }, newText: '3' };
+  assert.equal(applyProblem(doc, [edit]), undefined);
+  assert.equal(untouchedLinesKept(doc, [edit], 'a: 1\r\nb: 3\r\nc: 😀\r\n'), undefined);
+  assert.match(untouchedLinesKept(doc, [edit], 'a: 1\nb: 3\r\nc: 😀\r\n')!, /line 1 changed/);
+  assert.match(untouchedLinesKept(doc, [edit], 'a: 1\r\nb: 3\r\nc: 😀\n')!, /changed/);
+});
