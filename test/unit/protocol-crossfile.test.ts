@@ -132,3 +132,28 @@ test('microservices-demo deny-all: reported when opened alone, not with the repo
     await repo.close();
   }
 });
+
+test('a workspace folder added later is indexed; removing it drops its files', async () => {
+  const a = fs.mkdtempSync(path.join(os.tmpdir(), 'knl-ws-a-'));
+  const b = fs.mkdtempSync(path.join(os.tmpdir(), 'knl-ws-b-'));
+  const c = new LspClient();
+  try {
+    fs.writeFileSync(path.join(a, 'service.yaml'), service('web', 'web'));
+    fs.writeFileSync(path.join(a, 'other.yaml'), deployment('{app: other}').replace('name: web', 'name: other'));
+    fs.writeFileSync(path.join(b, 'deployment.yaml'), deployment('{app: web}'));
+    const svcUri = pathToFileURL(path.join(a, 'service.yaml')).href;
+    await c.start({ workspaceFolders: [{ uri: pathToFileURL(a).href, name: 'a' }] });
+    c.open(svcUri, service('web', 'web'));
+    await indexed(c);
+    await c.waitForDiagnostics(svcUri, has('service-selector-no-match'));
+    const folderB = { uri: pathToFileURL(b).href, name: 'b' };
+    c.notify('workspace/didChangeWorkspaceFolders', { event: { added: [folderB], removed: [] } });
+    await c.waitForDiagnostics(svcUri, hasNot('service-selector-no-match'));
+    c.notify('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [folderB] } });
+    await c.waitForDiagnostics(svcUri, has('service-selector-no-match'));
+  } finally {
+    await c.close();
+    fs.rmSync(a, { recursive: true, force: true });
+    fs.rmSync(b, { recursive: true, force: true });
+  }
+});
