@@ -34,6 +34,8 @@ export function stringMap(x: unknown): Array<[string, string]> {
 
 /** Go's `len()` of a string counts UTF-8 bytes, not UTF-16 code units. */
 export function byteLength(s: string): number {
+  // Every UTF-16 code unit is 1 to 3 UTF-8 bytes (a surrogate pair, 2 units, is 4): ASCII needs no counting.
+  if (/^[\x00-\x7f]*$/.test(s)) return s.length;
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

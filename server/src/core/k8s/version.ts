@@ -14,10 +14,19 @@ const ON_BY_DEFAULT_FROM: Record<Gate, number> = {
   PreferSameTrafficDistribution: 34,
 };
 
+/** Rules ask once per document; the setting has one value per workspace folder. */
+const minors = new Map<string, number>();
+
 /** The minor version of `1.33` / `v1.33.2`; unparsable settings count as the newest version we know of. */
 export function minorOf(version: string): number {
-  const m = /^v?1\.(\d+)/.exec(version.trim());
-  return m ? Number(m[1]) : 99;
+  let minor = minors.get(version);
+  if (minor === undefined) {
+    const m = /^v?1\.(\d+)/.exec(version.trim());
+    minor = m ? Number(m[1]) : 99;
+    if (minors.size > 64) minors.clear();
+    minors.set(version, minor);
+  }
+  return minor;
 }
 
 export function gateEnabled(gate: Gate, version: string): boolean {
