@@ -42,7 +42,7 @@ const ctx = await chromium.launchPersistentContext(profile, {
 // The clipboard API (vscode.env.clipboard in the web workbench) needs these in headless Chromium.
 await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
 const page = ctx.pages()[0] ?? await ctx.newPage();
-page.setDefaultTimeout(30000);
+page.setDefaultTimeout(60000); // generous: a loaded 2-core CI machine; every wait is on a condition
 if (process.env.E2E_VERBOSE) page.on('console', (m) => console.log(`[browser ${m.type()}] ${m.text()}`));
 const editor = page.locator('.editor-instance .monaco-editor').first();
 const SQUIGGLES = '.squiggly-error, .squiggly-warning, .squiggly-info';

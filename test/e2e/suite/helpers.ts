@@ -9,7 +9,7 @@ export const EXTENSION_ID = 'k8s-network-lens.k8s-network-lens';
 export const SOURCE = 'k8s-network-lens';
 /** How the bundled language server shows up in a process command line. */
 const SERVER_SCRIPT = /server[\\/]out[\\/]server\.js\b/;
-export const TIMEOUT_MS = Number(process.env.E2E_WAIT_MS || 20_000);
+export const TIMEOUT_MS = Number(process.env.E2E_WAIT_MS || 30_000);
 
 /** A file of the workspace folder the tests were started with (test/e2e/workspace or a copy of it). */
 export function fixture(rel: string): vscode.Uri {
