@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { allDocuments, analyze, AnalysisOptions, documentAt, Problem, withDefaults } from '../../server/src/core';
 import { runCli } from '../../server/src/cli/run';
 import { LspClient, peakMemoryMB } from '../support/lsp-client';
@@ -230,7 +231,7 @@ test('protocol: k8sNetworkLens.maxDocuments and maxFileSizeMB from the settings 
   }
 });
 
-test('CLI: UTF-16 (both byte orders) and UTF-8 BOM files report what the UTF-8 file reports; binary files are skipped (< 5000 ms)', () => {
+test('CLI: UTF-16 (both byte orders) and UTF-8 BOM files report what the UTF-8 file reports; binary files are skipped; a 2 GB file and a FIFO are not read (< 5000 ms)', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'knl-hostile-'));
   try {
     const text = service('  type: clusterip\n');
@@ -242,6 +243,11 @@ test('CLI: UTF-16 (both byte orders) and UTF-8 BOM files report what the UTF-8 f
     fs.writeFileSync(path.join(dir, 'd-utf16be.yaml'), be);
     fs.writeFileSync(path.join(dir, 'e-binary.yaml'), junk(64 * 1024, 3));
     fs.writeFileSync(path.join(dir, 'f-png.yaml'), Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), junk(4096)]));
+    // 2 GB, sparse (no disk used): never read, one information message.
+    fs.closeSync(fs.openSync(path.join(dir, 'g-huge.yaml'), 'w'));
+    fs.truncateSync(path.join(dir, 'g-huge.yaml'), 2 * 1024 * MB);
+    // A FIFO named .yaml: reading it would block forever.
+    const fifo = spawnSync('mkfifo', [path.join(dir, 'h-fifo.yaml')]).status === 0;
     let out = '';
     let err = '';
     const t0 = Date.now();
@@ -257,6 +263,9 @@ test('CLI: UTF-16 (both byte orders) and UTF-8 BOM files report what the UTF-8 f
     assert.deepEqual(byFile('d-utf16be.yaml'), expected);
     assert.deepEqual(byFile('e-binary.yaml'), []);
     assert.deepEqual(byFile('f-png.yaml'), []);
+    assert.deepEqual(byFile('g-huge.yaml').map((f) => f[2]), ['analysis-limit']);
+    assert.match(String(byFile('g-huge.yaml')[0][3]), /2048\.0 MB and was not analysed/);
+    if (fifo) assert.deepEqual(byFile('h-fifo.yaml').map((f) => [f[2], f[3]]), [['analysis-limit', 'This is not a regular file and was not read.']]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

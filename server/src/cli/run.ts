@@ -42,7 +42,31 @@ export interface FileReport {
 
 /** Analyses the files together, so the cross-file checks see all of them, exactly as the server sees a workspace. */
 export function checkFiles(files: string[], options: AnalysisOptions): FileReport[] {
-  return analyzeFiles(files.map((file) => ({ file, text: readText(file) })), options);
+  // A file that cannot be read, or is far over the size limit (not even read), gets one information problem.
+  const unread = new Map<string, Problem>();
+  const note = (file: string, message: string) => {
+    unread.set(file, { ruleId: 'analysis-limit', severity: 'information', start: 0, end: 0, message });
+    return { file, text: '' };
+  };
+  const sources = files.map((file) => {
+    try {
+      const st = fs.statSync(file);
+      // A FIFO or a device named *.yaml would block the read forever.
+      if (!st.isFile()) return note(file, 'This is not a regular file and was not read.');
+      const size = st.size;
+      // Over 3 bytes per UTF-16 unit is impossible, so such a file is surely over the limit.
+      if (size > 3 * options.maxFileSize) {
+        return note(file, `This file is ${(size / 1024 / 1024).toFixed(1)} MB and was not analysed: the limit is ${(options.maxFileSize / 1024 / 1024).toFixed(1)} MB (setting k8sNetworkLens.maxFileSizeMB).`);
+      }
+      return { file, text: readText(file) };
+    } catch (e) {
+      return note(file, `This file could not be read and was not analysed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  });
+  return analyzeFiles(sources, options).map((r) => {
+    const p = unread.get(r.file);
+    return p ? { ...r, problems: [p, ...r.problems] } : r;
+  });
 }
 
 /**
@@ -62,14 +86,25 @@ export function readText(file: string): string {
   return buf.toString('utf8');
 }
 
+let lines: { text: string; starts: number[] } | undefined;
+
+/** 1-based line and column of an offset. The line starts of the last text are kept: a file with thousands of
+ * problems is not rescanned from its start for each one (quadratic on a big file). */
 export function lineCol(text: string, offset: number): { line: number; col: number } {
-  let line = 1;
-  let last = -1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    last = i;
+  if (lines?.text !== text) {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    lines = { text, starts };
   }
-  return { line, col: offset - last };
+  const { starts } = lines;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, col: offset - starts[lo] + 1 };
 }
 
 export function runCli(argv: string[], out: Writable, err: Writable): number {
