@@ -139,7 +139,11 @@ function checkTargetPort(ctx: Ctx, ref: Ref<ServiceSummary>, port: ServicePort, 
   if (wrong.length && wrong.length === numbered.length && on(ctx, 'service-port-protocol-mismatch')) protocolMismatch(ctx, ref, port, i, wrong);
 }
 
+const PROTOCOLS = new Set(['TCP', 'UDP', 'SCTP']);
+
 function protocolMismatch(ctx: Ctx, ref: Ref<ServiceSummary>, port: ServicePort, i: number, wrong: Array<{ w: Ref<WorkloadSummary>; c: WorkloadSummary['ports'][number] }>): void {
+  // An unsupported value (`tcp`) is the schema check's error already; comparing it would only add noise.
+  if (!PROTOCOLS.has(port.protocol) || wrong.some((x) => !PROTOCOLS.has(x.c.protocol))) return;
   const c = wrong[0].c;
   report(ctx, ref, port.protocolAt, 'service-port-protocol-mismatch', 'warning',
     `spec.ports[${i}].protocol: the Service port is ${port.protocol} but container port ${c.name ?? c.port} of ${nameList(wrong.map((x) => x.w))} is ${c.protocol}: ${port.protocol} traffic reaches no ${port.protocol} listener.`,
