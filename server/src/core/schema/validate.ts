@@ -88,19 +88,23 @@ function toProblem(err: ErrorObject, doc: Document, text: string): Problem | und
       const field = String((err.params as any).additionalProperty);
       const full = [...path, field];
       const known = Object.keys((err.parentSchema as any)?.properties ?? {});
-      // Never suggest a field the mapping already has: renaming to it would only make a duplicate key.
       const present = err.data && typeof err.data === 'object' ? (err.data as Record<string, unknown>) : {};
-      const suggestion = closest(
-        field,
-        known.filter((k) => !Object.prototype.hasOwnProperty.call(present, k)),
-      );
+      const suggestion = closest(field, known);
+      // A fix that renames to a field the mapping already has would only make a duplicate key: explain instead.
+      const taken = suggestion !== undefined && Object.prototype.hasOwnProperty.call(present, suggestion);
       const fixes: Fix[] = [];
-      if (suggestion) {
+      if (suggestion && !taken) {
         const edit = renameKey(doc, full, suggestion);
         if (edit) fixes.push({ title: `Change to "${suggestion}"`, edits: [edit], isPreferred: true });
       }
       const span = blame(doc, full, 'key');
-      const hint = suggestion ? ` Did you mean "${suggestion}"?` : known.length ? ` Known fields: ${known.join(', ')}.` : '';
+      const hint = taken
+        ? ` Did you mean "${suggestion}"? It is already set here: merge the two or remove this one.`
+        : suggestion
+          ? ` Did you mean "${suggestion}"?`
+          : known.length && known.length <= 12
+            ? ` Known fields: ${known.join(', ')}.`
+            : '';
       return {
         ruleId: 'schema-unknown-field',
         severity: 'error',
