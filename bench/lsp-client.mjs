@@ -2,7 +2,16 @@
 // the few requests servers send to clients (configuration, registrations, progress). No dependencies, so that
 // its own overhead is the same for every server measured.
 import { spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
 
 export class LspClient {
   /**
@@ -110,6 +119,18 @@ export class LspClient {
       return { peakMB: kb('VmHWM') / 1024, rssMB: kb('VmRSS') / 1024 };
     } catch {
       return { peakMB: NaN, rssMB: NaN };
+    }
+  }
+
+  /** CPU time (user + system, all threads) the server process has used so far, in ms (clock-tick resolution). */
+  cpuMs() {
+    try {
+      const stat = readFileSync(`/proc/${this.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // Fields 14 and 15 of stat(5) (utime, stime), counted here from field 3 (state).
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+    } catch {
+      return NaN;
     }
   }
 
