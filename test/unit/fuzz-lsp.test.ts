@@ -10,7 +10,8 @@ import fc from 'fast-check';
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, withDefaults } from '../../server/src/core';
+import { analyze } from '../../server/src/core';
+import { settingsFrom } from '../../server/src/lsp/settings';
 import { ContentChange, Diagnostic, LspClient, peakMemoryMB, Position } from '../support/lsp-client';
 import { baseText, editOp, EditOp, placeEdit } from '../fuzz/arbitraries';
 import { fuzzConfig, runParameters } from '../fuzz/config';
@@ -34,12 +35,25 @@ interface Step {
   probes: ProbeSpec[];
   /** Wait for this version's diagnostics before going on. */
   settle: boolean;
+  /** Change the settings first (index into SETTINGS). */
+  settings?: number;
 }
+/** Settings a user may switch to while editing: every one changes the options, so cached analyses are dropped. */
+const SETTINGS: Array<Record<string, unknown>> = [
+  {},
+  { maxDocuments: 2 },
+  { maxFileSizeMB: 1 },
+  { rules: { 'schema-enum': 'off', 'yaml-syntax': 'warning' } },
+  { rules: { 'yaml-duplicate-key': 'error' }, kubernetesVersion: '1.27', nodePortRange: '20000-20100' },
+  { enable: false },
+  { maxDocuments: 'lots', rules: 7, dns: null },
+];
 const fraction = fc.double({ min: 0, max: 1, noNaN: true });
 const step: fc.Arbitrary<Step> = fc.record({
   op: editOp,
   probes: fc.array(fc.record({ which: fc.nat(), a: fraction, b: fraction, outside: fc.nat({ max: 19 }).map((n) => n === 0) }), { maxLength: 3 }),
   settle: fc.nat({ max: 3 }).map((n) => n === 0),
+  settings: fc.option(fc.nat({ max: SETTINGS.length - 1 }), { freq: 10, nil: undefined }),
 });
 const scenario = fc.record({ base: baseText, steps: fc.array(step, { minLength: 1, maxLength: 10 }) });
 
@@ -65,7 +79,10 @@ async function fuzzServer(label: string, budgetMs: number, folder?: string): Pro
   }
   const docUri = (n: number, suffix = '') => (folderUri ? `${folderUri}/fuzz-${n}${suffix}.yaml` : `file:///fuzz/run-${n}${suffix}.yaml`);
   const probes = probesFor(client.capabilities);
-  const options = withDefaults();
+  const configure = (settings: Record<string, unknown>) => {
+    client.settings = settings;
+    client.notify('workspace/didChangeConfiguration', { settings: { k8sNetworkLens: settings } });
+  };
   let runs = 0;
   let edits = 0;
   let requests = 0;
@@ -95,10 +112,14 @@ async function fuzzServer(label: string, budgetMs: number, folder?: string): Pro
       fc.asyncProperty(scenario, async ({ base, steps }) => {
         runs++;
         const uri = docUri(runs);
+        // Each run starts from the default settings, so that a replayed case behaves as it did.
+        if (JSON.stringify(client.settings) !== '{}') configure({});
         let doc = TextDocument.create(uri, 'yaml', 1, base);
         client.open(uri, base);
         try {
           for (const s of steps) {
+            // A settings change comes before the step's edit, so every later version is analysed with the new ones.
+            if (s.settings !== undefined) configure(SETTINGS[s.settings]);
             let changes: ContentChange[] | undefined;
             if (s.op.applyFix && probes.some((p) => p.method === 'textDocument/codeAction')) {
               const diags = await client.waitForDiagnostics(uri, undefined, DIAGNOSTICS_TIMEOUT_MS);
@@ -141,7 +162,9 @@ async function fuzzServer(label: string, budgetMs: number, folder?: string): Pro
           // Every problem of a direct core analysis is published, at the same place.
           const key = (d: { range: unknown; code?: unknown; message: string }) => JSON.stringify([d.range, d.code, d.message]);
           const got = new Set(published.map(key));
-          for (const p of analyze(text, options).problems) {
+          const current = settingsFrom(client.settings);
+          if (!current.enable) assert.deepEqual(published, [], 'diagnostics while k8sNetworkLens.enable is false');
+          for (const p of current.enable ? analyze(text, current.options).problems : []) {
             const k = key({ range: { start: doc.positionAt(p.start), end: doc.positionAt(p.end) }, code: p.ruleId, message: p.message });
             assert.ok(got.has(k), `the server did not publish ${k}`);
           }
