@@ -92,6 +92,11 @@ test('two open files: editing the Deployment updates the Service diagnostics in 
     fs.rmSync(apiFile);
     c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(apiFile).href, type: 3 }] });
     await c.waitForDiagnostics(svcUri, has('service-selector-no-match'));
+
+    // Un-ignoring old/ (a settings change) rescans: its Deployment gives api its pods.
+    c.settings = { ignore: [] };
+    c.notify('workspace/didChangeConfiguration', { settings: { k8sNetworkLens: c.settings } });
+    await c.waitForDiagnostics(svcUri, hasNot('service-selector-no-match'));
     assert.deepEqual(c.loggedErrors(), []);
     assert.deepEqual(c.protocolErrors, []);
   } finally {

@@ -31,6 +31,8 @@ interface Folder {
   excluded: (relativePath: string) => boolean;
   /** Files larger than this are not indexed (k8sNetworkLens.maxFileSizeMB of the folder). */
   maxFileSize: number;
+  /** What the folder's file set depends on (uri, globs, size limit), to skip a rescan when a setting change leaves it alone. */
+  config: string;
 }
 
 interface State {
@@ -42,6 +44,8 @@ interface State {
   ready: boolean;
   /** Bumped by every (re)scan; an older scan stops when it sees a newer one. */
   generation: number;
+  /** A scan is under way (it may have been superseded by a newer one, which then owns this flag). */
+  scanning: boolean;
   lastScan?: { files: number; ms: number };
 }
 
@@ -50,7 +54,7 @@ const states = new WeakMap<ServerContext, State>();
 function stateOf(ctx: ServerContext): State {
   let s = states.get(ctx);
   if (!s) {
-    s = { index: new WorkspaceIndex(), open: new Map(), folders: [], ready: false, generation: 0 };
+    s = { index: new WorkspaceIndex(), open: new Map(), folders: [], ready: false, generation: 0, scanning: false };
     states.set(ctx, s);
   }
   return s;
@@ -156,7 +160,8 @@ async function configureFolders(ctx: ServerContext, s: State): Promise<void> {
         // `{ "when": ... }` entries depend on sibling files; only plain `true` entries are honoured.
         if (exclude && typeof exclude === 'object') for (const [g, on] of Object.entries(exclude)) if (on === true) globs.push(g);
       }
-      return { uri, path: fileKey(uri), excluded: globMatcher(globs), maxFileSize: settings.options.maxFileSize };
+      const maxFileSize = settings.options.maxFileSize;
+      return { uri, path: fileKey(uri), excluded: globMatcher(globs), maxFileSize, config: JSON.stringify([uri, globs, maxFileSize]) };
     }),
   );
 }
@@ -164,10 +169,19 @@ async function configureFolders(ctx: ServerContext, s: State): Promise<void> {
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** (Re)scans the workspace folders in the background; a newer scan cancels an older one. */
-async function scan(ctx: ServerContext, s: State): Promise<void> {
+async function scan(ctx: ServerContext, s: State, onlyIfFoldersChanged = false): Promise<void> {
   const generation = ++s.generation;
   const started = Date.now();
+  const wasScanning = s.scanning;
+  s.scanning = true;
+  const before = s.folders.map((f) => f.config).join('\n');
   await configureFolders(ctx, s);
+  if (s.generation !== generation) return;
+  // Most setting changes (severities, DNS, defaultNamespace) do not change which files are indexed.
+  if (onlyIfFoldersChanged && s.ready && !wasScanning && s.folders.map((f) => f.config).join('\n') === before) {
+    s.scanning = false;
+    return;
+  }
   const found = new Set<string>();
   let count = 0;
   let slice = Date.now();
@@ -187,6 +201,7 @@ async function scan(ctx: ServerContext, s: State): Promise<void> {
   // Files excluded since the last scan, or gone: only open documents stay.
   for (const f of [...s.index.files()]) if (!found.has(f.file) && !s.open.has(f.file)) s.index.delete(f.file);
   s.ready = true;
+  s.scanning = false;
   const ms = Date.now() - started;
   s.lastScan = { files: count, ms };
   const heap = Math.round(process.memoryUsage().heapUsed / 1024 / 1024);
@@ -260,9 +275,9 @@ export const workspaceFeature: Feature = {
     });
   },
   configurationChanged(ctx) {
-    // files.exclude, ignore or defaultNamespace may have changed: rescan (cheap when nothing changed on disk).
+    // files.exclude, ignore or maxFileSizeMB may have changed which files belong in the index: rescan if so.
     const s = stateOf(ctx);
-    void scan(ctx, s).catch((err) => ctx.log(`workspace scan failed: ${String(err)}`));
+    void scan(ctx, s, true).catch((err) => ctx.log(`workspace scan failed: ${String(err)}`));
   },
 };
 
