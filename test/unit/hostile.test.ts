@@ -231,7 +231,7 @@ test('protocol: k8sNetworkLens.maxDocuments and maxFileSizeMB from the settings 
   }
 });
 
-test('CLI: UTF-16 (both byte orders) and UTF-8 BOM files report what the UTF-8 file reports; binary files are skipped; a 2 GB file and a FIFO are not read (< 5000 ms)', () => {
+test('CLI: UTF-16 (both byte orders) and UTF-8 BOM files report what the UTF-8 file reports; binary files are skipped; a 2 GB file and a FIFO are not read; symlink loops are walked once (< 5000 ms)', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'knl-hostile-'));
   try {
     const text = service('  type: clusterip\n');
@@ -248,6 +248,10 @@ test('CLI: UTF-16 (both byte orders) and UTF-8 BOM files report what the UTF-8 f
     fs.truncateSync(path.join(dir, 'g-huge.yaml'), 2 * 1024 * MB);
     // A FIFO named .yaml: reading it would block forever.
     const fifo = spawnSync('mkfifo', [path.join(dir, 'h-fifo.yaml')]).status === 0;
+    // Two symlinks to the parent folder: a naive walk would take 2^40 steps.
+    fs.mkdirSync(path.join(dir, 'loop'));
+    fs.symlinkSync('..', path.join(dir, 'loop', 'up1'));
+    fs.symlinkSync('..', path.join(dir, 'loop', 'up2'));
     let out = '';
     let err = '';
     const t0 = Date.now();
@@ -257,6 +261,7 @@ test('CLI: UTF-16 (both byte orders) and UTF-8 BOM files report what the UTF-8 f
     const found = JSON.parse(out) as Array<{ file: string; line: number; column: number; rule: string; message: string }>;
     const byFile = (suffix: string) => found.filter((f) => f.file.endsWith(suffix)).map((f) => [f.line, f.column, f.rule, f.message]);
     const expected = byFile('a-utf8.yaml');
+    assert.equal(found.filter((f) => f.file.includes('up1') || f.file.includes('up2')).length, 0, 'a file was found again through a symlink loop');
     assert.ok(expected.some((e) => e[2] === 'schema-enum'), JSON.stringify(found));
     assert.deepEqual(byFile('b-utf8bom.yaml'), expected);
     assert.deepEqual(byFile('c-utf16le.yaml'), expected);

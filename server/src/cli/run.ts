@@ -18,6 +18,8 @@ const SKIP_DIRS = new Set(['node_modules', '.git']);
 
 export function findYamlFiles(root: string): string[] {
   const out: string[] = [];
+  // Each real folder is walked once: two symlinks to a parent folder would otherwise make the walk exponential.
+  const seen = new Set<string>();
   const visit = (p: string) => {
     let st: fs.Stats;
     try {
@@ -27,7 +29,17 @@ export function findYamlFiles(root: string): string[] {
     }
     if (st.isDirectory()) {
       if (SKIP_DIRS.has(path.basename(p))) return;
-      for (const e of fs.readdirSync(p).sort()) visit(path.join(p, e));
+      let real: string;
+      let entries: string[];
+      try {
+        real = fs.realpathSync(p);
+        entries = fs.readdirSync(p).sort();
+      } catch {
+        return;
+      }
+      if (seen.has(real)) return;
+      seen.add(real);
+      for (const e of entries) visit(path.join(p, e));
     } else if (/\.ya?ml$/i.test(p)) out.push(p);
   };
   visit(root);
