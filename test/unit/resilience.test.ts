@@ -160,3 +160,28 @@ test('every request handler registered in server/src/lsp goes through ctx.safely
   }
   assert.deepEqual(missing, []);
 });
+
+test('odd document URIs and watched-file events are handled without a logged failure', { timeout: 60_000 }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'knl-uris-'));
+  const folder = `file://${dir.split(path.sep).map(encodeURIComponent).join('/')}`;
+  const client = new LspClient();
+  await client.start({ rootUri: folder, workspaceFolders: [{ uri: folder, name: 'tmp' }] });
+  try {
+    const uris = ['untitled:Untitled-1', 'file:///%zz.yaml', 'file://server/share/x.yaml', 'vscode-notebook-cell:/x.ipynb#W0', `${folder}/%E2%82%AC%20x.yaml`, 'weird', 'file:///C%3A/x.yaml'];
+    for (const uri of uris) {
+      client.open(uri, SERVICE);
+      const d = await client.waitForDiagnostics(uri, undefined, 10_000);
+      assert.ok(d.some((x) => x.code === 'schema-enum'), `${uri}: ${JSON.stringify(d.map((x) => x.code))}`);
+      for (const probe of probesFor(client.capabilities)) await probe.run(client, uri, { line: 5, character: 9 }, { line: 5, character: 9 }, d, 5000);
+      client.closeDocument(uri);
+    }
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: 'file:///%zz', type: 1 }, { uri: 'not a uri', type: 2 }, { uri: 'file:///etc/passwd.yaml', type: 3 }, null, { uri: `${folder}/gone.yaml`, type: 3 }] });
+    client.notify('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: 'file:///%zz', name: 'bad' }], removed: [{ uri: folder, name: 'tmp' }] } });
+    await new Promise((r) => setTimeout(r, 300));
+    assert.ok(client.alive);
+    assert.deepEqual(client.loggedErrors(), []);
+  } finally {
+    await client.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
