@@ -1,6 +1,15 @@
 // Entry point of the bundled server: `node server/out/server.js --stdio` (other editors) or IPC (VS Code).
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './lsp/server';
+import { setFlagsFromString } from 'node:v8';
+
+// A regular expression that backtracks excessively (a pathological glob in a workspace's settings, a rule's pattern on
+// a hostile file) falls back to V8's linear-time engine instead of freezing the process.
+try {
+  setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
+} catch {
+  // an older runtime without the flag: the regex audit in the tests is the only guard then
+}
 
 startServer(createConnection(ProposedFeatures.all));
 

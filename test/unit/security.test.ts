@@ -6,7 +6,9 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as os from 'node:os';
 import * as ts from 'typescript';
+import { LspClient } from '../support/lsp-client';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const SRC = path.join(ROOT, 'server', 'src');
@@ -213,4 +215,27 @@ test('every regular expression literal in server/src runs in linear time on 100k
   }
   console.log(`[security] ${found.length} regex literals × ${inputs.length} adversarial inputs = ${runs} runs`);
   assert.deepEqual(slow, []);
+});
+
+test('a pathological glob in the workspace settings cannot freeze the server (regex fallback to a linear engine)', { timeout: 60_000 }, async () => {
+  // k8sNetworkLens.ignore (and files.exclude) come from the workspace's own .vscode/settings.json, which an untrusted
+  // repository controls. `*a*a*a…b` against a long name of a's backtracks for hours in a plain regex engine.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'knl-glob-'));
+  fs.writeFileSync(path.join(dir, `${'a'.repeat(60)}.yaml`), 'apiVersion: v1\nkind: Service\nmetadata:\n  name: x\nspec:\n  ports: [{port: 80}]\n');
+  const client = new LspClient();
+  const folder = `file://${dir}`;
+  await client.start({ rootUri: folder, workspaceFolders: [{ uri: folder, name: 'glob' }], settings: { ignore: [`${'*a'.repeat(12)}*b`, `**${'a**'.repeat(12)}b`] } });
+  try {
+    const t0 = Date.now();
+    while (!client.logs.some((l) => /Workspace index|workspace scan failed/.test(l.message)) && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 50));
+    const dt = Date.now() - t0;
+    assert.ok(client.logs.some((l) => /Workspace index/.test(l.message)), `the workspace scan did not finish in ${dt} ms`);
+    // And the server still answers at once.
+    const s = Date.now();
+    await client.request('k8sNetworkLens/ping', null, 5000).catch(() => undefined);
+    assert.ok(Date.now() - s < 2000);
+  } finally {
+    await client.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
