@@ -327,7 +327,7 @@ export function updateReadme(results) {
   if (a < 0 || b < a) return;
   const m = results.machine;
   const body = [
-    `Run of ${results.date.slice(0, 16).replace('T', ' ')} UTC on ${m.nproc} × ${m.cpu}, ${m.memoryGB} GB, node ${m.node}; load average ${m.loadavgAtStart.join(' / ')} at start, ${m.loadavgAtEnd.join(' / ')} at the end (1/5/15 min). yaml-language-server ${results.servers.yamlls ?? 'not installed'}.`,
+    `Run of ${results.date.slice(0, 16).replace('T', ' ')} UTC on ${m.nproc} × ${m.cpu}, ${m.memoryGB} GB, node ${m.node}; load average ${m.loadavgAtStart.join(' / ')} at start, ${m.loadavgAtEnd.join(' / ')} at the end (1/5/15 min). Compared with ${results.servers.yamlls ?? 'no yaml-language-server (not installed)'}.`,
     '',
     table(results),
   ].join('\n');
