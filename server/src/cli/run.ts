@@ -175,7 +175,7 @@ export function runCli(argv: string[], out: Writable, err: Writable): number {
           const at = x.at ?? { line: lineCol(r.text, x.start).line - 1, character: lineCol(r.text, x.start).col - 1 };
           return { file: x.file ?? r.file, line: at.line + 1, column: at.character + 1, message: x.message };
         });
-        json.push({ file: r.file, line: s.line, column: s.col, endLine: e.line, endColumn: e.col, severity: p.severity, rule: p.ruleId, message: p.message, related });
+        json.push({ file: r.file, line: s.line, column: s.col, endLine: e.line, endColumn: e.col, severity: p.severity, rule: p.ruleId, message: p.message, path: p.path, related });
       } else {
         out.write(`${r.file}:${s.line}:${s.col} ${p.severity} ${p.ruleId} ${p.message}\n`);
       }

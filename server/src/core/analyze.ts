@@ -6,7 +6,7 @@ import { parseSegment, ParsedDocument } from './yaml/parse';
 import { validateSchema } from './schema/validate';
 import { rules } from './rules/index';
 import type { RuleContext, TargetKind } from './rules/types';
-import { blame, locate } from './yaml/path';
+import { blame, formatPath, locate } from './yaml/path';
 import type { AnalysisOptions, Problem } from './types';
 import { applySettings } from './suppress';
 import { summarizeParsed, type SegmentSummary } from './workspace/summary';
@@ -221,10 +221,18 @@ export function analyzeSegment(text: string, options: AnalysisOptions): SegmentR
     const kind = targetKind(value);
     if (!kind) continue;
     targets++;
-    problems.push(...validateSchema(kind, value, p.doc, text));
-    problems.push(...runRules(kind, value as Record<string, unknown>, p.doc, text, options));
+    const schema = validateSchema(kind, value, p.doc, text);
+    problems.push(...schema.problems);
+    const ruled = runRules(kind, value as Record<string, unknown>, p.doc, text, options);
+    // `poarts:` also leaves `ports` missing; one typo deserves one problem (the API server too stops at the
+    // unknown field), so rules say nothing about a field that a misspelt key was meant to be.
+    problems.push(...(schema.intended.length ? ruled.filter((r) => !aboutIntended(r.path, schema.intended)) : ruled));
   }
   return { text, problems, syntax, targets, objects, summary };
+}
+
+function aboutIntended(path: string | undefined, intended: readonly string[]): boolean {
+  return !!path && intended.some((t) => path === t || path.startsWith(`${t}.`) || path.startsWith(`${t}[`));
 }
 
 function headerOf(value: unknown, doc: Document): ObjectHeader | undefined {
@@ -272,6 +280,7 @@ export function runRules(kind: TargetKind, value: Record<string, unknown>, doc: 
           severity: opts?.severity ?? rule.defaultSeverity,
           ...span,
           message,
+          path: formatPath(path),
           fixes: opts?.fixes?.length ? opts.fixes : undefined,
           related: opts?.related,
           tags: opts?.tags,

@@ -37,6 +37,8 @@ export interface Problem extends Span {
   ruleId: string;
   severity: Severity;
   message: string;
+  /** The API field path the problem is about (`spec.ports[0].port`), when it is about one field. */
+  path?: string;
   fixes?: Fix[];
   related?: RelatedPlace[];
   tags?: Array<'unnecessary' | 'deprecated'>;

@@ -29,20 +29,27 @@ export function schemaOf(kind: TargetKind): any {
   return kind === 'Service' ? serviceSchema : networkPolicySchema;
 }
 
-export function validateSchema(kind: TargetKind, value: unknown, doc: Document, text: string): Problem[] {
+export interface SchemaResult {
+  problems: Problem[];
+  /** Fields an unknown field was most likely meant to be (`spec.ports` for `spec.poarts`). */
+  intended: string[];
+}
+
+export function validateSchema(kind: TargetKind, value: unknown, doc: Document, text: string): SchemaResult {
   const validate = validators()[kind];
-  if (validate(value)) return [];
+  if (validate(value)) return { problems: [], intended: [] };
   const problems: Problem[] = [];
+  const intended: string[] = [];
   const seen = new Set<string>();
   for (const err of validate.errors ?? []) {
-    const p = toProblem(err, doc, text);
+    const p = toProblem(err, doc, text, intended);
     if (!p) continue;
     const key = `${p.start}:${p.end}:${p.ruleId}`;
     if (seen.has(key)) continue;
     seen.add(key);
     problems.push(p);
   }
-  return problems;
+  return { problems, intended };
 }
 
 function pathOf(instancePath: string): Path {
@@ -80,9 +87,14 @@ function yamlHint(value: unknown, source: string, expected: string[]): string {
   return '';
 }
 
-function toProblem(err: ErrorObject, doc: Document, text: string): Problem | undefined {
+function toProblem(err: ErrorObject, doc: Document, text: string, intended: string[]): Problem | undefined {
   const path = pathOf(err.instancePath);
   const where = formatPath(path) || '(root)';
+  const problem = toProblemAt(err, doc, text, path, where, intended);
+  return problem && { ...problem, path: problem.path ?? where };
+}
+
+function toProblemAt(err: ErrorObject, doc: Document, text: string, path: Path, where: string, intended: string[]): Problem | undefined {
   switch (err.keyword) {
     case 'additionalProperties': {
       const field = String((err.params as any).additionalProperty);
@@ -92,6 +104,7 @@ function toProblem(err: ErrorObject, doc: Document, text: string): Problem | und
       const suggestion = closest(field, known);
       // A fix that renames to a field the mapping already has would only make a duplicate key: explain instead.
       const taken = suggestion !== undefined && Object.prototype.hasOwnProperty.call(present, suggestion);
+      if (suggestion && !taken) intended.push(formatPath([...path, suggestion]));
       const fixes: Fix[] = [];
       if (suggestion && !taken) {
         const edit = renameKey(doc, full, suggestion);
@@ -109,6 +122,7 @@ function toProblem(err: ErrorObject, doc: Document, text: string): Problem | und
         ruleId: 'schema-unknown-field',
         severity: 'error',
         ...span,
+        path: formatPath(full),
         message: `${formatPath(full)}: unknown field "${field}" (strict decoding rejects it).${hint}`,
         fixes: fixes.length ? fixes : undefined,
       };
@@ -122,6 +136,7 @@ function toProblem(err: ErrorObject, doc: Document, text: string): Problem | und
         ruleId: 'schema-required',
         severity: 'error',
         ...span,
+        path: formatPath(full),
         message: `${formatPath(full)}: Required value${desc ? `: ${desc}` : ''}`,
       };
     }
