@@ -1,4 +1,4 @@
-// Runs the compiled unit tests with node's test runner (node 20 takes no globs), then the Neovim client check.
+// Runs the compiled unit tests with node's test runner (node 20 takes no globs); `npm test` then runs the Neovim check.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
