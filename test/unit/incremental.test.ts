@@ -10,7 +10,7 @@ import { resplit, splitDocuments } from '../../server/src/core/yaml/documents';
 import { ChangeTracker } from '../../server/src/lsp/changes';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { WorkspaceIndex } from '../../server/src/core/workspace/model';
-import { policiesSelecting, workloadsSelectedBy } from '../../server/src/core/workspace/queries';
+import { policiesSelecting, refAt, workloadsSelectedBy } from '../../server/src/core/workspace/queries';
 import { matches } from '../../server/src/core/workspace/selectors';
 import { summarizeAnalysis } from '../../server/src/core/workspace/summary';
 
@@ -290,4 +290,11 @@ test('indexed workspace queries give exactly what a scan of the namespace gives'
     }
   }
   assert.ok(compared > 50, `compared ${compared}`);
+  // The object at an offset (binary search) is the one the scan of the file's objects finds.
+  const refs = view.byFile.get('w/all.yaml') ?? [];
+  for (let offset = -1; offset <= analysis.text.length + 1; offset += 37) {
+    let best: (typeof refs)[number] | undefined;
+    for (const ref of refs) if (ref.base <= offset && (!best || ref.base >= best.base)) best = ref;
+    assert.equal(refAt(view, 'w/all.yaml', offset), best);
+  }
 });

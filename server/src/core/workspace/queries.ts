@@ -155,7 +155,31 @@ export function refsInFile(view: WorkspaceView, file: string): readonly Ref[] {
 
 /** The summarised object whose document contains `offset` (approximated by the objects' positions in the file). */
 export function refAt(view: WorkspaceView, file: string, offset: number): Ref | undefined {
-  let best: Ref | undefined;
-  for (const r of refsInFile(view, file)) if (r.base <= offset && (!best || r.base >= best.base)) best = r;
-  return best;
+  const refs = refsInFile(view, file);
+  if (!sortedByBase(refs)) {
+    let best: Ref | undefined;
+    for (const r of refs) if (r.base <= offset && (!best || r.base >= best.base)) best = r;
+    return best;
+  }
+  // The objects of a file come in document order: the last one starting at or before `offset` (binary search; a
+  // CodeLens request asks this for every object of the file).
+  let lo = 0;
+  let hi = refs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (refs[mid].base <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? refs[lo - 1] : undefined;
+}
+
+const sortedMemo = new WeakMap<readonly Ref[], boolean>();
+
+function sortedByBase(refs: readonly Ref[]): boolean {
+  let sorted = sortedMemo.get(refs);
+  if (sorted === undefined) {
+    sorted = refs.every((r, i) => i === 0 || refs[i - 1].base <= r.base);
+    sortedMemo.set(refs, sorted);
+  }
+  return sorted;
 }
