@@ -19,6 +19,22 @@ export const HOSTILE = ['\u0000', '\uD800', '\uDC00', '\uDFFF\uD800', '\uFEFF', 
 
 export const snippet = fc.constantFrom(...SNIPPETS);
 
+/** Pieces of hostile files (see hostile.test.ts), small enough to paste many times: nesting, alias tricks, long runs. */
+export const HOSTILE_PASTES = [
+  '['.repeat(300),
+  ']'.repeat(300),
+  '{a: '.repeat(300),
+  '- '.repeat(300),
+  ' '.repeat(2000),
+  'a: &a [1,2,3,4,5,6,7,8,9]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n',
+  'x: &s\n  y: *s\n',
+  '<<: [*a, *b]\n',
+  `# k8s-network-lens-disable ${'a'.repeat(200)}!\n`,
+  `key: ${'x'.repeat(5000)}\n`,
+  '!!binary aGVsbG8=\n',
+  '\uFEFF---\n',
+];
+
 /** Text to insert: typed YAML, a paste of another manifest (whole or a slice), random characters or hostile ones. */
 export const payload: fc.Arbitrary<string> = fc.oneof(
   { weight: 5, arbitrary: fc.array(snippet, { minLength: 1, maxLength: 6 }).map((a) => a.join('')) },
@@ -37,6 +53,7 @@ export const payload: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 20 }) },
   { weight: 1, arbitrary: fc.array(fc.constantFrom(...HOSTILE, ...SNIPPETS), { minLength: 1, maxLength: 8 }).map((a) => a.join('')) },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 40 }).map((b) => Buffer.from(b).toString('latin1')) },
+  { weight: 1, arbitrary: fc.constantFrom(...HOSTILE_PASTES) },
 );
 
 /** A starting text: a corpus or fixture file, or nothing. */
