@@ -58,7 +58,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
       window.setStatusBarMessage(`Copied ${picked}`, 3000);
     }),
   );
-  await client.start();
+  // Activation returns at once: the server starts in the background, and VS Code queues requests until it is ready.
+  client.start().catch((e: unknown) => output.error(`The language server failed to start: ${e instanceof Error ? e.message : String(e)}`));
 }
 
 export async function deactivate(): Promise<void> {
