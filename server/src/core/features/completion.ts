@@ -12,7 +12,7 @@ import { keyString } from '../yaml/path';
 import { documentAt } from './documents';
 import type { WorkspaceLookup } from './dns-names';
 import { ANNOTATIONS, schemaAt } from './hover';
-import { lineStartOf, yamlScalar } from '../fixes/dns';
+import { lineStartOf, yamlScalar } from '../fixes/yaml-edit';
 
 export interface CompletionInfo {
   label: string;
