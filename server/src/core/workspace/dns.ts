@@ -13,7 +13,7 @@
 //   protocol: we cannot see the DNS pods' port names, and a named port elsewhere would be a deliberate choice.
 // A malformed rule or peer counts as allowing DNS: the schema checks report it, this check stays quiet.
 import type { DnsOptions } from '../types';
-import { cidrContains, parseCidr, parseIp } from './cidr';
+import { cidrContains, parseCIDR, parseIP } from '../k8s/ip';
 import type { WorkspaceView } from './model';
 import { matches, selectsAll } from './selectors';
 import type { Peer, PolicyRule, PolicySummary } from './summary';
@@ -75,15 +75,15 @@ export function peerReachesDns(peer: Peer, policyNamespace: string, view: Worksp
 }
 
 function ipBlockCoversDns(block: { cidr: string; except: string[] }, ips: readonly string[]): boolean {
-  const c = parseCidr(block.cidr);
+  const c = parseCIDR(block.cidr.trim());
   if (!c) return true;
   // `0.0.0.0/0` is how people write "anywhere"; whether it also matches pod IPs depends on the CNI.
   if (c.prefix === 0) return true;
   return ips.some((s) => {
-    const ip = parseIp(s);
+    const ip = parseIP(s.trim());
     if (!ip || !cidrContains(c, ip)) return false;
     return !block.except.some((e) => {
-      const x = parseCidr(e);
+      const x = parseCIDR(e.trim());
       return !!x && cidrContains(x, ip);
     });
   });
