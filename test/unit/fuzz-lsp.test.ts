@@ -18,7 +18,7 @@ import { fuzzConfig, runParameters } from '../fuzz/config';
 import { CORPUS_DIR } from '../fuzz/corpus';
 import { probesFor } from '../fuzz/probes';
 
-const cfg = fuzzConfig('lsp', 35_000, 0.8);
+const cfg = fuzzConfig('lsp', 25_000, 0.8);
 /** A request slower than this counts as a hang (generous: the test machine is shared). */
 const REQUEST_TIMEOUT_MS = 5_000;
 const DIAGNOSTICS_TIMEOUT_MS = 15_000;
