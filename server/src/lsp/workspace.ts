@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FileChangeType } from 'vscode-languageserver';
-import { checkWorkspaceFile, globMatcher, summarizeAnalysis, summarizeText, WorkspaceIndex, WorkspaceView } from '../core';
+import { checkWorkspaceFile, FileChecks, globMatcher, summarizeAnalysis, summarizeText, WorkspaceIndex, WorkspaceView } from '../core';
 import type { AnalysisOptions } from '../core';
 import type { Feature, ServerContext } from './context';
 import { toDiagnostic } from './convert';
@@ -39,6 +39,8 @@ interface State {
   readonly index: WorkspaceIndex;
   /** Keys of the open documents: their text, not the disk's, is in the index. */
   readonly open: Map<string, string>;
+  /** Per open document, its cross-file problems kept between keystrokes: an edit re-runs only the checks it can affect. */
+  readonly checks: Map<string, FileChecks>;
   folders: Folder[];
   /** The initial scan is complete: cross-file diagnostics may be published. */
   ready: boolean;
@@ -54,7 +56,7 @@ const states = new WeakMap<ServerContext, State>();
 function stateOf(ctx: ServerContext): State {
   let s = states.get(ctx);
   if (!s) {
-    s = { index: new WorkspaceIndex(), open: new Map(), folders: [], ready: false, generation: 0, scanning: false };
+    s = { index: new WorkspaceIndex(), open: new Map(), checks: new Map(), folders: [], ready: false, generation: 0, scanning: false };
     states.set(ctx, s);
   }
   return s;
@@ -225,7 +227,9 @@ export const workspaceFeature: Feature = {
       if (s.index.set(summarizeAnalysis(key, uri, analysis))) republishOthers(ctx, uri);
       if (!s.ready) return [];
       const view = s.index.view(settings.options.defaultNamespace);
-      return checkWorkspaceFile(view, key, analysis.text, settings.options).map((p) => toDiagnostic(doc, p));
+      let checks = s.checks.get(key);
+      if (!checks) s.checks.set(key, (checks = new FileChecks()));
+      return checkWorkspaceFile(view, key, analysis.text, settings.options, checks).map((p) => toDiagnostic(doc, p));
     });
 
     // Known as open from didOpen on: a scan reading the same file from disk meanwhile skips it, instead of parsing a
@@ -235,6 +239,7 @@ export const workspaceFeature: Feature = {
     ctx.documents.onDidClose((e) => {
       const key = fileKey(e.document.uri);
       s.open.delete(key);
+      s.checks.delete(key);
       const p = e.document.uri.startsWith('file:') ? key : undefined;
       void (async () => {
         const changed = p && wanted(s, p) ? await readSummary(s, p) : s.index.delete(key);

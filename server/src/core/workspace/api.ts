@@ -2,14 +2,20 @@
 import { analyze } from '../analyze';
 import { applySettings } from '../suppress';
 import type { AnalysisOptions, Problem } from '../types';
-import { workspaceProblems } from './checks';
+import { FileChecks, workspaceProblems } from './checks';
 import { WorkspaceIndex, WorkspaceView } from './model';
 import { summarizeAnalysis } from './summary';
 
-/** The cross-file problems of one file, after severity settings and its suppression comments (`text` is its text). */
-export function checkWorkspaceFile(view: WorkspaceView, file: string, text: string, options: AnalysisOptions): Problem[] {
-  return applySettings(text, workspaceProblems(view, file, options), options);
+/**
+ * The cross-file problems of one file, after severity settings and its suppression comments (`text` is its text).
+ * With `cache` (one per file, kept by the caller), a call after an edit of that file re-runs only the checks the
+ * edit can affect; the result is the same.
+ */
+export function checkWorkspaceFile(view: WorkspaceView, file: string, text: string, options: AnalysisOptions, cache?: FileChecks): Problem[] {
+  return applySettings(text, cache ? cache.problems(view, file, options) : workspaceProblems(view, file, options), options);
 }
+
+export { FileChecks };
 
 export interface SourceFile {
   /** Key and name of the file (a path); also what related information points at unless `uri` is given. */

@@ -4,9 +4,9 @@
 // holds no workload at all: then the manifests simply live elsewhere.
 import type { AnalysisOptions, Problem, RelatedPlace, Severity, Span } from '../types';
 import { anyWorkloadSelectedBy, dnsVerdict, describe, nameList, workloadsSelectedBy } from './queries';
-import { folderOf, Ref, WorkspaceView } from './model';
+import { folderOf, objectSignature, Ref, WorkspaceView } from './model';
 import { formatSelector, fromMap, matches, Selector, selectsAll } from './selectors';
-import { positionOf, PolicySummary, ServicePort, ServiceSummary, WorkloadSummary } from './summary';
+import { positionOf, type ObjectSummary, PolicySummary, ServicePort, ServiceSummary, WorkloadSummary } from './summary';
 import type { WorkloadDns } from './queries';
 
 interface Ctx {
@@ -14,6 +14,10 @@ interface Ctx {
   file: string;
   options: AnalysisOptions;
   out: Problem[];
+  /** When set, each related place in this file is noted with the object it points at (see FileChecks). */
+  sameFile?: Map<RelatedPlace, { obj: ObjectSummary; base: number }>;
+  /** With `sameFile`: the scope keys read, for checks that note finer keys than the view does (see checkDuplicates). */
+  reads?: Set<string>;
 }
 
 const on = (ctx: Ctx, id: string) => ctx.options.rules[id] !== 'off';
@@ -23,10 +27,14 @@ function report(ctx: Ctx, ref: Ref, span: Span, ruleId: string, severity: Severi
 }
 
 /** A related place; in another file it carries line/character, since the caller may not hold that file's text. */
-export function relatedPlace(ctx: { file: string }, ref: Ref, span: Span, message: string): RelatedPlace {
+export function relatedPlace(ctx: { file: string; sameFile?: Ctx['sameFile'] }, ref: Ref, span: Span, message: string): RelatedPlace {
   const start = ref.base + span.start;
   const end = ref.base + span.end;
-  if (ref.file.file === ctx.file) return { start, end, message };
+  if (ref.file.file === ctx.file) {
+    const place = { start, end, message };
+    ctx.sameFile?.set(place, { obj: ref.obj, base: ref.base });
+    return place;
+  }
   const s = positionOf(ref.file.lines, start);
   const e = positionOf(ref.file.lines, end);
   return { file: ref.file.uri, start, end, message, at: { line: s.line, character: s.character, endLine: e.line, endCharacter: e.character } };
@@ -34,24 +42,282 @@ export function relatedPlace(ctx: { file: string }, ref: Ref, span: Span, messag
 
 const MAX_RELATED = 10;
 
+/**
+ * The checks of one object, in the order they report. Each is a unit of caching in FileChecks: its result depends
+ * only on the object itself and on what it reads of the view.
+ */
+type Check = (ctx: Ctx, ref: Ref) => void;
+const SERVICE_CHECKS: Check[] = [
+  (ctx, ref) => checkDuplicates(ctx, ref as Ref<ServiceSummary>),
+  (ctx, ref) => {
+    if ((ref as Ref<ServiceSummary>).obj.headless) checkHeadless(ctx, ref as Ref<ServiceSummary>);
+  },
+  (ctx, ref) => checkSelection(ctx, ref as Ref<ServiceSummary>),
+];
+const POLICY_CHECKS: Check[] = [
+  (ctx, ref) => checkPodSelector(ctx, ref as Ref<PolicySummary>),
+  (ctx, ref) => {
+    if (ctx.view.workloadsIn(ref.namespace).length && on(ctx, 'netpol-peer-selector-no-match')) checkPeers(ctx, ref as Ref<PolicySummary>);
+  },
+  (ctx, ref) => {
+    if (on(ctx, 'netpol-dns-egress-blocked') || on(ctx, 'netpol-dns-tcp-missing')) checkDns(ctx, ref as Ref<PolicySummary>);
+  },
+];
+const STATEFULSET_CHECKS: Check[] = [(ctx, ref) => checkStatefulSet(ctx, ref as Ref<WorkloadSummary>)];
+
+function checksOf(o: ObjectSummary): readonly Check[] {
+  if (o.type === 'service') return SERVICE_CHECKS;
+  if (o.type === 'policy') return POLICY_CHECKS;
+  if (o.type === 'workload' && o.kind === 'StatefulSet') return STATEFULSET_CHECKS;
+  return [];
+}
+
 /** Problems of the cross-file checks located in `file`, before severity settings and suppression comments. */
 export function workspaceProblems(view: WorkspaceView, file: string, options: AnalysisOptions): Problem[] {
   const ctx: Ctx = { view, file, options, out: [] };
-  for (const ref of view.byFile.get(file) ?? []) {
-    const o = ref.obj;
-    if (o.type === 'service') checkService(ctx, ref as Ref<ServiceSummary>);
-    else if (o.type === 'policy') checkPolicy(ctx, ref as Ref<PolicySummary>);
-    else if (o.type === 'workload' && o.kind === 'StatefulSet') checkStatefulSet(ctx, ref as Ref<WorkloadSummary>);
-  }
+  for (const ref of view.byFile.get(file) ?? []) for (const check of checksOf(ref.obj)) check(ctx, ref);
   return ctx.out;
+}
+
+// ---- Incremental checking -----------------------------------------------------------------------------------
+
+/** What one check of one object reported, and what it read of the view (scope keys, see `recording`). */
+interface Unit {
+  readonly namespace: string;
+  /** The object's base when the problems were computed. */
+  readonly base: number;
+  readonly problems: Problem[];
+  readonly reads: ReadonlySet<string>;
+  readonly sameFile: ReadonlyMap<RelatedPlace, SameFilePlace>;
+}
+
+const RAW = Symbol('raw view');
+/** The view behind a recording one, for a check that notes its own, finer, scope keys. */
+const rawView = (view: WorkspaceView): WorkspaceView => (view as any)[RAW] ?? view;
+
+/**
+ * A view that notes which parts of the workspace a check reads: `W:<ns>` the workloads of a namespace, `W*` all
+ * workloads, `S:`/`S*` Services, `P:`/`P*` policies, `N:<name>`/`N*` Namespace objects, `F:<folder>` the Services
+ * of a folder, `*` anything else (then any change invalidates).
+ */
+function recording(view: WorkspaceView, reads: Set<string>): WorkspaceView {
+  const t = view as any;
+  const scoped = (prefix: string, name: string) => (arg: string) => {
+    reads.add(prefix + arg);
+    return t[name](arg);
+  };
+  return new Proxy(view, {
+    get(_target, p) {
+      switch (p) {
+        case 'workloadsIn':
+        case 'workloadsByPodLabel':
+          return scoped('W:', p);
+        case 'servicesIn':
+          return scoped('S:', p);
+        case 'policiesIn':
+        case 'policiesByPodSelector':
+          return scoped('P:', p);
+        case 'namespaceLabels':
+          return scoped('N:', p);
+        case 'servicesOfFolder':
+          return scoped('F:', p);
+        case 'workloads':
+        case 'hasWorkloads':
+          reads.add('W*');
+          return t[p];
+        case 'services':
+          reads.add('S*');
+          return t[p];
+        case 'policies':
+          reads.add('P*');
+          return t[p];
+        case 'namespaces':
+          reads.add('N*');
+          return t[p];
+        case 'defaultNamespace':
+          return t[p];
+        case RAW:
+          return view;
+        default: {
+          reads.add('*');
+          const v = t[p];
+          return typeof v === 'function' ? v.bind(t) : v;
+        }
+      }
+    },
+  });
+}
+
+/** The scope keys an object belongs to (see `recording`): a change of the object invalidates checks that read them. */
+function scopesOf(ref: Ref, out: Set<string>, counted = true): void {
+  const o = ref.obj;
+  if (o.type === 'workload') out.add(`W:${ref.namespace}`).add('W*');
+  else if (o.type === 'service') {
+    const folder = folderOf(ref.file.file);
+    out.add(`S:${ref.namespace}`).add('S*').add(`F:${folder}`).add(`FN:${folder}\0${ref.namespace}\0${o.name}`);
+    if (counted) out.add(`FC:${folder}`);
+    for (const q of o.ports) if (q.nodePort !== undefined) out.add(`FP:${folder}\0${q.nodePort}`);
+  }
+  else if (o.type === 'policy') out.add(`P:${ref.namespace}`).add('P*');
+  else out.add(`N:${o.name}`).add('N*');
+}
+
+/** How the objects of a file before an edit map to those after: `old(i)` is the index before of object `i` after, or -1. */
+interface Alignment {
+  /** The scope keys of the objects whose meaning changed. */
+  keys: Set<string>;
+  old(i: number): number;
+  now(j: number): number;
+}
+
+/**
+ * What changed for the checks between two views in which only `file` may differ; undefined when something else
+ * changed (another file, a namespace default): then everything is checked again.
+ */
+function align(before: WorkspaceView, after: WorkspaceView, file: string): Alignment | undefined {
+  if (before.defaultNamespace !== after.defaultNamespace || before.files.size !== after.files.size) return undefined;
+  for (const [k, f] of after.files) {
+    const was = before.files.get(k);
+    if (k === file ? !was || was.kustomizeNamespace !== f.kustomizeNamespace : was !== f) return undefined;
+  }
+  const a = before.byFile.get(file) ?? [];
+  const b = after.byFile.get(file) ?? [];
+  const keys = new Set<string>();
+  if (a.length === b.length) {
+    if (before !== after) {
+      for (let i = 0; i < a.length; i++) {
+        if (a[i].obj === b[i].obj && a[i].namespace === b[i].namespace) continue;
+        // Moved or edited without changing its meaning (an annotation, a comment): positions only.
+        if (a[i].namespace === b[i].namespace && objectSignature(a[i].obj) === objectSignature(b[i].obj)) continue;
+        // A Service edited in place leaves the number of Services of its folder alone.
+        const both = a[i].obj.type === 'service' && b[i].obj.type === 'service';
+        scopesOf(a[i], keys, !both);
+        scopesOf(b[i], keys, !both);
+      }
+    }
+    return { keys, old: (i) => i, now: (j) => j };
+  }
+  const same = (i: number, j: number) => a[i].obj === b[j].obj && a[i].namespace === b[j].namespace;
+  let head = 0;
+  while (head < a.length && head < b.length && same(head, head)) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && same(a.length - 1 - tail, b.length - 1 - tail)) tail++;
+  for (let i = head; i < a.length - tail; i++) scopesOf(a[i], keys);
+  for (let i = head; i < b.length - tail; i++) scopesOf(b[i], keys);
+  const delta = b.length - a.length;
+  return {
+    keys,
+    old: (i) => (i < head ? i : i >= b.length - tail ? i - delta : -1),
+    now: (j) => (j < head ? j : j >= a.length - tail ? j + delta : -1),
+  };
+}
+
+/** A related place in the checked file: the object it points at (by index in the file's objects) and that object's base then. */
+interface SameFilePlace {
+  obj: ObjectSummary;
+  index: number;
+  base: number;
+}
+
+/**
+ * The cross-file problems of one file, kept between calls: after an edit of that file only, a check of an object
+ * runs again only when the object changed or something the check read of the workspace did; otherwise its previous
+ * problems are moved to the object's new offset. Results are the same as workspaceProblems'.
+ */
+export class FileChecks {
+  private state?: { view: WorkspaceView; file: string; options: AnalysisOptions; refs: readonly Ref[]; units: Unit[][] };
+
+  problems(view: WorkspaceView, file: string, options: AnalysisOptions): Problem[] {
+    const refs = view.byFile.get(file) ?? [];
+    const prev = this.state;
+    const alignment = prev && prev.file === file && prev.options === options ? align(prev.view, view, file) : undefined;
+    const units: Unit[][] = [];
+    const out: Problem[] = [];
+    // Where the object a related place points at is now; undefined when it changed or is gone.
+    const baseNow = (r: SameFilePlace): number | undefined => {
+      const i = alignment!.now(r.index);
+      return i >= 0 && refs[i]?.obj === r.obj ? refs[i].base : undefined;
+    };
+    for (let i = 0; i < refs.length; i++) {
+      const ref = refs[i];
+      const j = alignment ? alignment.old(i) : -1;
+      const old = j >= 0 && prev!.refs[j]?.obj === ref.obj ? prev!.units[j] : undefined;
+      const list = checksOf(ref.obj).map((check, k) => {
+        const u = old?.[k];
+        if (u && reusable(u, ref, alignment!.keys, baseNow)) {
+          emit(u, ref.base, baseNow, out);
+          return u.sameFile.size ? renumber(u, alignment!) : u;
+        }
+        const unit = run(check, view, file, options, ref, refs);
+        emit(unit, ref.base, undefined, out);
+        return unit;
+      });
+      units.push(list);
+    }
+    this.state = { view, file, options, refs, units };
+    return out;
+  }
+}
+
+/** The unit with its related places numbered as the objects are now, for the next edit. */
+function renumber(u: Unit, alignment: Alignment): Unit {
+  const sameFile = new Map<RelatedPlace, SameFilePlace>();
+  for (const [place, r] of u.sameFile) sameFile.set(place, { ...r, index: alignment.now(r.index) });
+  return { ...u, sameFile };
+}
+
+function reusable(u: Unit, ref: Ref, changed: ReadonlySet<string>, baseNow: (r: SameFilePlace) => number | undefined): boolean {
+  if (u.namespace !== ref.namespace) return false;
+  if (changed.size) {
+    if (u.reads.has('*')) return false;
+    for (const k of changed) if (u.reads.has(k)) return false;
+  }
+  for (const r of u.sameFile.values()) if (baseNow(r) === undefined) return false;
+  return true;
+}
+
+function run(check: Check, view: WorkspaceView, file: string, options: AnalysisOptions, ref: Ref, refs: readonly Ref[]): Unit {
+  const reads = new Set<string>();
+  const places = new Map<RelatedPlace, { obj: ObjectSummary; base: number }>();
+  const ctx: Ctx = { view: recording(view, reads), file, options, out: [], sameFile: places, reads };
+  check(ctx, ref);
+  const sameFile = new Map<RelatedPlace, SameFilePlace>();
+  if (places.size) {
+    // The index of each object pointed at; an object that appears twice (identical documents) cannot be placed.
+    const index = new Map<ObjectSummary, number>();
+    for (let i = 0; i < refs.length; i++) index.set(refs[i].obj, index.has(refs[i].obj) ? -1 : i);
+    for (const [place, r] of places) sameFile.set(place, { obj: r.obj, base: r.base, index: index.get(r.obj) ?? -1 });
+  }
+  return { namespace: ref.namespace, base: ref.base, problems: ctx.out, reads, sameFile };
+}
+
+/** Appends the unit's problems at the objects' current offsets (`baseNow` for a unit computed before this view). */
+function emit(u: Unit, base: number, baseNow: ((r: SameFilePlace) => number | undefined) | undefined, out: Problem[]): void {
+  const by = base - u.base;
+  for (const p of u.problems) {
+    const moved = !!baseNow && !!p.related?.some((r) => {
+      const s = u.sameFile.get(r);
+      return !!s && baseNow(s) !== s.base;
+    });
+    if (!by && !moved) {
+      out.push(p);
+      continue;
+    }
+    const related = moved
+      ? p.related!.map((r) => {
+          const s = u.sameFile.get(r);
+          const d = s ? baseNow!(s)! - s.base : 0;
+          return d ? { ...r, start: r.start + d, end: r.end + d } : r;
+        })
+      : p.related;
+    out.push({ ...p, start: p.start + by, end: p.end + by, related });
+  }
 }
 
 // ---- Services ---------------------------------------------------------------------------------------------
 
-function checkService(ctx: Ctx, ref: Ref<ServiceSummary>): void {
+function checkSelection(ctx: Ctx, ref: Ref<ServiceSummary>): void {
   const s = ref.obj;
-  checkDuplicates(ctx, ref);
-  if (s.headless) checkHeadless(ctx, ref);
   // ExternalName Services have no endpoints, and a Service without a selector gets its Endpoints by hand.
   if (s.serviceType === 'ExternalName' || !s.selector || !ctx.view.hasWorkloads) return;
   const selector = fromMap(s.selector);
@@ -153,9 +419,13 @@ function protocolMismatch(ctx: Ctx, ref: Ref<ServiceSummary>, port: ServicePort,
 /** Duplicate names and node ports, among the Services of one folder only: kustomize overlays repeat them on purpose. */
 function checkDuplicates(ctx: Ctx, ref: Ref<ServiceSummary>): void {
   // Looked up in the folder's index (built once per view): a scan of the folder per Service was quadratic.
-  const services = ctx.view.servicesOfFolder(folderOf(ref.file.file));
+  // Reads noted per name and node port, so that renaming one Service does not re-check every other one.
+  const folder = folderOf(ref.file.file);
+  const services = rawView(ctx.view).servicesOfFolder(folder);
+  ctx.reads?.add(`FC:${folder}`);
   if (services.count <= 1) return; // `ref` itself is one of them
   if (on(ctx, 'service-duplicate-name') && ref.obj.name) {
+    ctx.reads?.add(`FN:${folder}\0${ref.namespace}\0${ref.obj.name}`);
     const same = (services.byName.get(ref.namespace)?.get(ref.obj.name) ?? []).filter((o) => o !== ref);
     if (same.length) {
       report(ctx, ref, ref.obj.at, 'service-duplicate-name', 'warning',
@@ -166,6 +436,7 @@ function checkDuplicates(ctx: Ctx, ref: Ref<ServiceSummary>): void {
   if (on(ctx, 'service-duplicate-node-port')) {
     for (const [i, p] of ref.obj.ports.entries()) {
       if (p.nodePort === undefined || !p.nodePortAt) continue;
+      ctx.reads?.add(`FP:${folder}\0${p.nodePort}`);
       const clash = (services.byNodePort.get(p.nodePort) ?? []).filter((x) => x.o !== ref);
       if (!clash.length) continue;
       report(ctx, ref, p.nodePortAt, 'service-duplicate-node-port', 'warning',
@@ -180,12 +451,27 @@ function checkDuplicates(ctx: Ctx, ref: Ref<ServiceSummary>): void {
  * one typo. Each alone is common and fine (headless Services serve other clients; the StatefulSet's Service may
  * live elsewhere), so only the pair is reported, on both sides.
  */
-function orphanPairs(view: WorkspaceView, namespace: string): { services: Array<Ref<ServiceSummary>>; sets: Array<Ref<WorkloadSummary>> } {
+type OrphanPairs = { services: Array<Ref<ServiceSummary>>; sets: Array<Ref<WorkloadSummary>> };
+/** Per view and namespace: every headless Service and StatefulSet of a namespace asks the same question. */
+const orphanMemo = new WeakMap<WorkspaceView, Map<string, OrphanPairs>>();
+
+function orphanPairs(view: WorkspaceView, namespace: string): OrphanPairs {
+  // Read through `view`, so that a recording view notes what the answer depends on.
   const services = view.servicesIn(namespace);
+  const workloads = view.workloadsIn(namespace);
+  const raw = rawView(view);
+  let memo = orphanMemo.get(raw);
+  if (!memo) orphanMemo.set(raw, (memo = new Map()));
+  let pairs = memo.get(namespace);
+  if (!pairs) memo.set(namespace, (pairs = computeOrphanPairs(services, workloads)));
+  return pairs;
+}
+
+function computeOrphanPairs(services: ReadonlyArray<Ref<ServiceSummary>>, workloads: ReadonlyArray<Ref<WorkloadSummary>>): OrphanPairs {
   const names = new Set(services.map((s) => s.obj.name));
-  const sets = view.workloadsIn(namespace).filter((w) => w.obj.kind === 'StatefulSet' && w.obj.serviceName && !names.has(w.obj.serviceName));
+  const sets = workloads.filter((w) => w.obj.kind === 'StatefulSet' && w.obj.serviceName && !names.has(w.obj.serviceName));
   if (!sets.length) return { services: [], sets: [] };
-  const pointed = new Set(view.workloadsIn(namespace).map((w) => w.obj.serviceName));
+  const pointed = new Set(workloads.map((w) => w.obj.serviceName));
   const orphans = services.filter((s) => s.obj.headless && !pointed.has(s.obj.name));
   return orphans.length ? { services: orphans, sets } : { services: [], sets: [] };
 }
@@ -210,11 +496,9 @@ function checkStatefulSet(ctx: Ctx, ref: Ref<WorkloadSummary>): void {
 
 // ---- NetworkPolicies --------------------------------------------------------------------------------------
 
-function checkPolicy(ctx: Ctx, ref: Ref<PolicySummary>): void {
+function checkPodSelector(ctx: Ctx, ref: Ref<PolicySummary>): void {
   const p = ref.obj;
   if (p.podSelector && !selectsAll(p.podSelector) && on(ctx, 'netpol-pod-selector-no-match')) podSelectorNoMatch(ctx, ref, p.podSelector);
-  if (ctx.view.workloadsIn(ref.namespace).length && on(ctx, 'netpol-peer-selector-no-match')) checkPeers(ctx, ref);
-  if (on(ctx, 'netpol-dns-egress-blocked') || on(ctx, 'netpol-dns-tcp-missing')) checkDns(ctx, ref);
 }
 
 function podSelectorNoMatch(ctx: Ctx, ref: Ref<PolicySummary>, selector: Selector): void {

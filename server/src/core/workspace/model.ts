@@ -77,17 +77,19 @@ interface Signature {
   objects: string[];
 }
 
+/** What other objects' checks see of an object: everything but its spans (JSON, cached per summary object). */
+export function objectSignature(obj: ObjectSummary): string {
+  let j = objectSignatures.get(obj);
+  if (j === undefined) {
+    j = JSON.stringify(obj, withoutSpans);
+    objectSignatures.set(obj, j);
+  }
+  return j;
+}
+
 function signature(s: FileSummary): Signature {
   // Spans (`at`, `...At`) are positions, not meaning.
-  const objects = s.entries.map((e) => {
-    let j = objectSignatures.get(e.obj);
-    if (j === undefined) {
-      j = JSON.stringify(e.obj, withoutSpans);
-      objectSignatures.set(e.obj, j);
-    }
-    return j;
-  });
-  return { kustomizeNamespace: s.kustomizeNamespace, objects };
+  return { kustomizeNamespace: s.kustomizeNamespace, objects: s.entries.map((e) => objectSignature(e.obj)) };
 }
 
 /** Unchanged objects share their cached strings, so this is mostly identity checks, not a comparison of the text. */
@@ -128,11 +130,14 @@ export class WorkspaceView {
   readonly namespaces = new Map<string, Array<Ref<NamespaceSummary>>>();
   readonly byFile = new Map<string, Ref[]>();
   readonly byFolder = new Map<string, Ref[]>();
+  /** Every file of the snapshot, with or without objects. */
+  readonly files = new Map<string, FileSummary>();
   /** Whether the workspace holds any workload: without one, "selects nothing" cannot be judged. */
   readonly hasWorkloads: boolean;
 
   constructor(files: Iterable<FileSummary>, readonly defaultNamespace: string) {
     const all = [...files];
+    for (const f of all) this.files.set(f.file, f);
     const folderNamespace = new Map<string, string>();
     for (const f of all) if (f.kustomizeNamespace) folderNamespace.set(folderOf(f.file), f.kustomizeNamespace);
     for (const f of all) {
