@@ -1,8 +1,8 @@
 // The CLI: walks folders for YAML files, analyses each exactly as the server does, prints `file:line:col severity rule message`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeFiles, AnalysisOptions, Problem, withDefaults } from '../core';
-import { settingsFrom } from '../lsp/settings';
+import { analyzeFiles, AnalysisOptions, globMatcher, Problem, withDefaults } from '../core';
+import { readConfig } from './config';
 
 interface Writable {
   write(s: string): unknown;
@@ -11,6 +11,12 @@ interface Writable {
 const USAGE = `Usage: k8s-network-lens check [--format text|json] [--config settings.json] [paths...]
 
 Checks Kubernetes Service and NetworkPolicy manifests in YAML files (folders are searched recursively).
+All files found are checked together as one workspace, as the editor does with a workspace folder.
+
+  --format json     machine-readable output
+  --config FILE     the editor's settings: a VS Code settings.json ("k8sNetworkLens.rules": {...}),
+                    {"k8sNetworkLens": {...}} or {"rules": {...}}; "ignore" globs skip files
+
 Exit code: 1 when an error is found, 2 on bad usage, 0 otherwise.
 `;
 
@@ -119,6 +125,8 @@ export function lineCol(text: string, offset: number): { line: number; col: numb
   return { line: lo + 1, col: offset - starts[lo] + 1 };
 }
 
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 export function runCli(argv: string[], out: Writable, err: Writable): number {
   const args = [...argv];
   if (args[0] !== 'check' || args.includes('--help') || args.includes('-h')) {
@@ -128,16 +136,19 @@ export function runCli(argv: string[], out: Writable, err: Writable): number {
   args.shift();
   let format = 'text';
   let options = withDefaults();
+  let ignore: string[] = [];
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--format') format = args[++i] ?? '';
     else if (a.startsWith('--format=')) format = a.slice(9);
-    else if (a === '--config') {
-      const file = args[++i];
+    else if (a === '--config' || a.startsWith('--config=')) {
+      const file = a === '--config' ? args[++i] : a.slice('--config='.length);
       try {
-        const raw = JSON.parse(fs.readFileSync(file, 'utf8'));
-        options = settingsFrom(raw.k8sNetworkLens ?? raw).options;
+        const config = readConfig(JSON.parse(fs.readFileSync(file, 'utf8')));
+        for (const w of config.warnings) err.write(`k8s-network-lens: --config ${file}: ${w}\n`);
+        options = config.settings.options;
+        ignore = config.settings.ignore;
       } catch (e) {
         err.write(`k8s-network-lens: cannot read --config ${file}: ${e instanceof Error ? e.message : String(e)}\n`);
         return 2;
@@ -158,16 +169,21 @@ export function runCli(argv: string[], out: Writable, err: Writable): number {
       err.write(`k8s-network-lens: no such file or folder: ${p}\n`);
       return 2;
     }
-    files.push(...findYamlFiles(p));
+    // `ignore` globs are relative to the folder given, as they are to a workspace folder in the editor.
+    const ignored = globMatcher(ignore);
+    const base = fs.statSync(p).isDirectory() ? p : path.dirname(p);
+    files.push(...findYamlFiles(p).filter((f) => !ignored(path.relative(base, f))));
   }
   const reports = checkFiles(files, options);
   let errors = 0;
   let warnings = 0;
+  let infos = 0;
   const json: unknown[] = [];
   for (const r of reports) {
     for (const p of r.problems) {
       if (p.severity === 'error') errors++;
       else if (p.severity === 'warning') warnings++;
+      else infos++;
       const s = lineCol(r.text, p.start);
       const e = lineCol(r.text, p.end);
       if (format === 'json') {
@@ -182,6 +198,6 @@ export function runCli(argv: string[], out: Writable, err: Writable): number {
     }
   }
   if (format === 'json') out.write(JSON.stringify(json, null, 2) + '\n');
-  else err.write(`${files.length} files checked: ${errors} errors, ${warnings} warnings\n`);
+  else err.write(`${count(files.length, 'file')} checked: ${count(errors, 'error')}, ${count(warnings, 'warning')}, ${infos} information\n`);
   return errors > 0 ? 1 : 0;
 }
