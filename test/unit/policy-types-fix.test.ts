@@ -73,3 +73,10 @@ test('a duplicate policyTypes entry is removed by the preferred fix', () => {
   assert.equal(f.isPreferred, true);
   assert.equal(applyEdits(text, f.edits), text.replace('    - Ingress\n    - Ingress\n', '    - Ingress\n'));
 });
+
+test('with a duplicate entry already filling the two allowed places, Add Egress replaces the duplicate', () => {
+  const text = INGRESS_ONLY.replace('    - Ingress   # only ingress for now\n', '    - Ingress\n    - Ingress  # twice\n');
+  const after = applyEdits(text, fixNamed(text, /^Add Egress/).edits);
+  assert.equal(after, text.replace('    - Ingress  # twice\n', '    - Egress  # twice\n'));
+  assert.deepEqual(analyze(after, options).problems.filter((p) => p.severity === 'error'), []);
+});

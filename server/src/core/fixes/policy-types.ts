@@ -1,6 +1,6 @@
 // Fixes for a policyTypes list that disagrees with the rules: add the missing type, write the list where it is
 // missing, or drop a duplicate entry. Each inserts or deletes whole lines (or one flow item) in the file's style.
-import { Document, isMap, isSeq, Node, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, isMap, isScalar, isSeq, Node, YAMLMap, YAMLSeq } from 'yaml';
 import { findPair, spanOf } from '../yaml/path';
 import type { TextEdit } from '../types';
 import { closingBracket, col, detectLayout, insertionPoint, lineStartOf, linesAt, ownPair, pad } from './yaml-edit';
@@ -18,6 +18,13 @@ export function addPolicyType(text: string, doc: Document, type: 'Ingress' | 'Eg
   const pair = s && ownPair(s, findPair(doc, s, 'policyTypes'));
   const list = pair?.value;
   if (!isSeq(list)) return undefined;
+  // The API server allows at most two entries: with a duplicate already there, the new type takes its place.
+  if (list.items.length >= 2) {
+    const values = list.items.map((i) => (isScalar(i) ? i.value : undefined));
+    const dup = values.findIndex((v, i) => values.indexOf(v) !== i);
+    const at = dup >= 0 ? spanOf(list.items[dup]) : undefined;
+    return at ? [{ start: at.start, end: at.end, newText: type }] : undefined;
+  }
   if (list.flow) {
     const close = closingBracket(text, list as Node);
     if (close === undefined) return undefined;
