@@ -5,7 +5,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, lenses, lookupFromView, summarizeText, withDefaults, WorkspaceIndex } from '../../server/src/core';
+import { analyze, lensAt, lenses, lensOffsets, lookupFromView, summarizeText, withDefaults, WorkspaceIndex } from '../../server/src/core';
 import { checkGolden, FIXTURES, goldenInputs } from '../support/golden';
 import { LspClient } from '../support/lsp-client';
 
@@ -124,4 +124,48 @@ test('a kustomization namespace names the Service when metadata.namespace is abs
   index.set(summarizeText('app/cart.yaml', 'app/cart.yaml', service));
   const lookup = lookupFromView(index.view(options.defaultNamespace), 'app/cart.yaml', options.dns);
   assert.equal(lenses(analyze(service, options), lookup)[0].title, 'cart.shop.svc.cluster.local');
+});
+
+test('lensOffsets and lensAt give, without a walk of the file, exactly the lenses of `lenses`', () => {
+  for (const input of inputs) {
+    const all = lenses(input.analysis, input.lookup);
+    assert.deepEqual(lensOffsets(input.analysis), all.map((l) => l.start), input.name);
+    for (const l of all) assert.deepEqual(lensAt(input.analysis, l.start, input.lookup), l, input.name);
+  }
+  assert.equal(lensAt(inputs[0].analysis, 1e9), undefined);
+});
+
+test('through the language server: a file with many lenses lists where they sit and resolves each on demand', async () => {
+  const service = (i: number) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-${i}\nspec:\n  ports:\n    - name: http\n      port: 80\n`;
+  const policy = (i: number) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: np-${i}\nspec:\n  podSelector:\n    matchLabels:\n      app: a${i}\n  policyTypes: [Egress]\n`;
+  const text = Array.from({ length: 150 }, (_, i) => `${service(i)}---\n${policy(i)}`).join('---\n');
+  // As the server sees it: the open file is in its workspace index.
+  const options = withDefaults();
+  const index = new WorkspaceIndex();
+  index.set(summarizeText('many.yaml', 'many.yaml', text));
+  const expected = lenses(analyze(text, options), lookupFromView(index.view(options.defaultNamespace), 'many.yaml', options.dns));
+  assert.equal(expected.length, 300);
+  const client = new LspClient();
+  await client.start();
+  try {
+    const uri = 'file:///k8s/many-lenses.yaml';
+    client.open(uri, text);
+    await client.waitForDiagnostics(uri);
+    const listed: any[] = await client.request('textDocument/codeLens', { textDocument: { uri } });
+    assert.equal(listed.length, expected.length);
+    assert.ok(listed.every((l) => l.command === undefined && l.data !== undefined), 'left to resolve');
+    const lines = text.split('\n');
+    for (const i of [0, 1, 2, 151, 298, 299]) {
+      const resolved: any = await client.request('codeLens/resolve', listed[i]);
+      assert.deepEqual(resolved.range, listed[i].range);
+      assert.equal(lines[resolved.range.start.line], i % 2 ? 'apiVersion: networking.k8s.io/v1' : 'apiVersion: v1');
+      assert.equal(resolved.command.title, expected[i].title);
+      if (expected[i].names.length) assert.deepEqual(resolved.command, { title: expected[i].title, command: 'k8sNetworkLens.copyDnsName', arguments: [expected[i].names] });
+      else assert.equal(resolved.command.command, '');
+    }
+    assert.equal((await client.request('codeLens/resolve', listed[0])).command.title, 'svc-0.default.svc.cluster.local');
+    assert.match((await client.request('codeLens/resolve', listed[1])).command.title, /DNS egress blocked$/);
+  } finally {
+    await client.close();
+  }
 });

@@ -25,7 +25,7 @@ export { globMatcher } from './workspace/glob';
 // Editor features (hover, CodeLens, completion) and the DNS egress fix: pure, in offsets.
 export { hoverAt } from './features/hover';
 export type { HoverInfo } from './features/hover';
-export { lenses } from './features/lens';
+export { lenses, lensAt, lensOffsets } from './features/lens';
 export type { Lens } from './features/lens';
 export { completionsAt } from './features/completion';
 export type { CompletionInfo } from './features/completion';

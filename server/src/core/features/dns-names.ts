@@ -3,7 +3,7 @@
 // StatefulSets that use a headless Service as their `serviceName`, and the CNAME target of an ExternalName Service.
 import type { DnsOptions } from '../types';
 import type { Ref, WorkspaceView } from '../workspace/model';
-import { dnsVerdict, refAt, statefulSetsNaming, workloadsSelectedBy } from '../workspace/queries';
+import { dnsVerdict, refAt, workloadsSelectedBy } from '../workspace/queries';
 import { toSelector } from '../workspace/selectors';
 import type { PolicySummary, WorkloadSummary } from '../workspace/summary';
 import { list, obj, str } from './explain';
@@ -84,6 +84,54 @@ function shortFile(file: string): string {
 
 const info = (r: Ref<WorkloadSummary>): WorkloadInfo => ({ kind: r.obj.kind, name: r.obj.name, namespace: r.namespace, file: shortFile(r.file.uri || r.file.file), replicas: r.obj.replicas });
 
+/**
+ * Answers worth keeping for as long as the view lives (the view is immutable and rebuilt after a change): a CodeLens
+ * request asks them for every object of a file, again on every request.
+ */
+interface ViewMemo {
+  /** dns options -> policy -> its one-line workspace verdict */
+  summaries: WeakMap<DnsOptions, Map<Ref, string | undefined>>;
+  /** namespace -> serviceName -> StatefulSets, in workloadsIn order */
+  statefulSets?: Map<string, Map<string, Array<Ref<WorkloadSummary>>>>;
+}
+
+const memos = new WeakMap<WorkspaceView, ViewMemo>();
+
+function memoOf(view: WorkspaceView): ViewMemo {
+  let m = memos.get(view);
+  if (!m) memos.set(view, (m = { summaries: new WeakMap() }));
+  return m;
+}
+
+/** Same as statefulSetsNaming(view, namespace, service), from an index built once per view. */
+function statefulSetsNamingIndexed(view: WorkspaceView, namespace: string, service: string): ReadonlyArray<Ref<WorkloadSummary>> {
+  const m = memoOf(view);
+  if (!m.statefulSets) {
+    m.statefulSets = new Map();
+    for (const [ns, refs] of view.workloads) {
+      const byService = new Map<string, Array<Ref<WorkloadSummary>>>();
+      for (const w of refs) {
+        if (w.obj.kind !== 'StatefulSet' || typeof w.obj.serviceName !== 'string') continue;
+        const l = byService.get(w.obj.serviceName);
+        if (l) l.push(w);
+        else byService.set(w.obj.serviceName, [w]);
+      }
+      m.statefulSets.set(ns, byService);
+    }
+  }
+  return m.statefulSets.get(namespace)?.get(service) ?? [];
+}
+
+function policySummary(view: WorkspaceView, r: Ref<PolicySummary>, dns: DnsOptions): string | undefined {
+  const m = memoOf(view);
+  let byRef = m.summaries.get(dns);
+  if (!byRef) m.summaries.set(dns, (byRef = new Map()));
+  if (byRef.has(r)) return byRef.get(r);
+  const summary = dnsVerdict(view, r, dns)?.summary;
+  byRef.set(r, summary);
+  return summary;
+}
+
 /** The editor features' view of the workspace index, for the file `file` (as the index keys it). */
 export function lookupFromView(view: WorkspaceView, file: string, dns: DnsOptions): WorkspaceLookup {
   return {
@@ -93,11 +141,11 @@ export function lookupFromView(view: WorkspaceView, file: string, dns: DnsOption
       if (!view.hasWorkloads || !s) return undefined;
       return workloadsSelectedBy(view, namespace, s).map(info);
     },
-    statefulSetsNaming: (namespace, service) => statefulSetsNaming(view, namespace, service).map(info),
+    statefulSetsNaming: (namespace, service) => statefulSetsNamingIndexed(view, namespace, service).map(info),
     namespaceAt: (offset) => refAt(view, file, offset)?.namespace,
     policySummaryAt(offset) {
       const r = refAt(view, file, offset);
-      return r?.obj.type === 'policy' ? dnsVerdict(view, r as Ref<PolicySummary>, dns)?.summary : undefined;
+      return r?.obj.type === 'policy' ? policySummary(view, r as Ref<PolicySummary>, dns) : undefined;
     },
     podLabels: () => [...view.workloads.values()].flatMap((refs) => refs.flatMap((r) => (r.obj.podLabels ? [r.obj.podLabels] : []))),
   };
