@@ -4,6 +4,7 @@ import type { Document } from 'yaml';
 import { isTemplate, resplit, splitDocuments, type Segment, type Unchanged } from './yaml/documents';
 import { parseSegment, ParsedDocument } from './yaml/parse';
 import { validateSchema } from './schema/validate';
+import { kindProblems } from './schema/kind';
 import { rules } from './rules/index';
 import type { RuleContext, TargetKind } from './rules/types';
 import { blame, formatPath, locate } from './yaml/path';
@@ -219,7 +220,10 @@ export function analyzeSegment(text: string, options: AnalysisOptions): SegmentR
     const header = headerOf(value, p.doc);
     if (header) objects.push(header);
     const kind = targetKind(value);
-    if (!kind) continue;
+    if (!kind) {
+      problems.push(...kindProblems(value, p.doc));
+      continue;
+    }
     targets++;
     const schema = validateSchema(kind, value, p.doc, text);
     problems.push(...schema.problems);
