@@ -232,7 +232,18 @@ export function analyzeSegment(text: string, options: AnalysisOptions): SegmentR
     // unknown field), so rules say nothing about a field that a misspelt key was meant to be.
     problems.push(...(schema.intended.length ? ruled.filter((r) => !aboutIntended(r.path, schema.intended)) : ruled));
   }
-  return { text, problems, syntax, targets, objects, summary };
+  return { text, problems: withoutPlaceholders(text, problems), syntax, targets, objects, summary };
+}
+
+/**
+ * `${APP_NAME}` and `$NAMESPACE` are placeholders that envsubst or Flux (postBuild.substitute) fill in before the API
+ * server sees the manifest: a value written as one is not judged, and the rest of the object still is.
+ */
+const PLACEHOLDER = /\$\{[^}\n]*\}|\$[A-Za-z_][A-Za-z0-9_]*/;
+
+function withoutPlaceholders(text: string, problems: Problem[]): Problem[] {
+  if (!text.includes('$')) return problems;
+  return problems.filter((p) => p.ruleId.startsWith('yaml-') || !PLACEHOLDER.test(text.slice(p.start, Math.min(p.end, p.start + 1000))));
 }
 
 function aboutIntended(path: string | undefined, intended: readonly string[]): boolean {
