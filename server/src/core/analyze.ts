@@ -193,7 +193,7 @@ export function analyzeSegment(text: string, options: AnalysisOptions): SegmentR
           severity: 'warning',
           start,
           end: Math.max(end, start + keyLength(text, start)),
-          message: 'Duplicate key: kubectl keeps only the last value of a key, so the earlier one is silently lost.',
+          message: `Duplicate key ${JSON.stringify(text.slice(start, start + keyLength(text, start)))}: kubectl keeps only the last value of a key, so the earlier one is silently lost (kustomize refuses the file).`,
         });
       } else {
         syntax.push({ ruleId: 'yaml-syntax', severity: 'error', start, end: Math.max(end, start + 1), message: cleanMessage(e.message) });

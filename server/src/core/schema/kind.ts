@@ -28,6 +28,9 @@ export function kindProblems(value: unknown, doc: Document): Problem[] {
   const kind = v.kind;
   const apiVersion = v.apiVersion;
   if (typeof kind !== 'string') return [];
+  // A byte-order mark left mid-file by `cat a.yaml b.yaml` glues onto the first key (`\uFEFFapiVersion`): the
+  // apiVersion is there, just unreadable to us, so say nothing rather than claim it is missing.
+  if (Object.keys(v).some((k) => k.startsWith('\uFEFF'))) return [];
   const expected = API_VERSION[kind];
   if (expected) {
     if (apiVersion === expected) return [];

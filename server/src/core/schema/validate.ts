@@ -82,7 +82,10 @@ const TYPE_NAMES: Record<string, string> = {
 function yamlHint(value: unknown, source: string, expected: string[]): string {
   if (expected.length !== 1 || expected[0] !== 'string') return '';
   if (typeof value === 'boolean' || typeof value === 'number') {
-    return ` — kubectl reads the unquoted ${source} as ${typeof value === 'boolean' ? 'a boolean' : 'a number'} (YAML 1.1); quote it: "${source}"`;
+    // `true` and `80` are not strings in any YAML; `yes`, `on` and `0755` are not strings only in YAML 1.1, as kubectl reads it.
+    const onlyIn11 = !/^(true|false|[-+]?\d+(\.\d+)?)$/i.test(source);
+    const what = typeof value === 'boolean' ? 'a boolean' : 'a number';
+    return ` — kubectl reads the unquoted ${source} as ${what}${onlyIn11 ? ' (YAML 1.1)' : ''}; quote it: "${source}"`;
   }
   return '';
 }
@@ -112,7 +115,7 @@ function toProblemAt(err: ErrorObject, doc: Document, text: string, path: Path, 
       }
       const span = blame(doc, full, 'key');
       const hint = taken
-        ? ` Did you mean "${suggestion}"? It is already set here: merge the two or remove this one.`
+        ? ` Did you mean "${suggestion}"? "${suggestion}" is also set in this mapping: merge the two or remove this one.`
         : suggestion
           ? ` Did you mean "${suggestion}"?`
           : known.length && known.length <= 12
