@@ -11,7 +11,11 @@ import { parseSegment, type ParsedDocument } from '../yaml/parse';
 import { blame } from '../yaml/path';
 import { Labels, Selector, toLabels, toSelector } from './selectors';
 
-export type WorkloadKind = 'Pod' | 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'Job' | 'CronJob';
+/**
+ * The kind as written. Besides the built-in kinds, any object with a pod template at `spec.template` (Argo Rollout,
+ * OpenKruise CloneSet, Knative Service...) or `spec.jobTargetRef.template` (KEDA ScaledJob) is a workload.
+ */
+export type WorkloadKind = 'Pod' | 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'ReplicaSet' | 'Job' | 'CronJob' | (string & {});
 
 interface ObjectBase {
   name: string;
@@ -153,6 +157,14 @@ const WORKLOADS: Record<string, { kind: WorkloadKind; group: RegExp; template: s
   CronJob: { kind: 'CronJob', group: /^batch\//, template: ['spec', 'jobTemplate', 'spec', 'template'] },
 };
 
+/** Where other kinds keep a pod template, tried in order; the template must have a `metadata.labels` mapping. */
+const GENERIC_TEMPLATES: string[][] = [
+  ['spec', 'template'],
+  ['spec', 'jobTargetRef', 'template'],
+];
+
+const builtinWorkload = (kind: string): boolean => Object.prototype.hasOwnProperty.call(WORKLOADS, kind);
+
 const KUSTOMIZATION_FILE = /(^|[\\/])(kustomization\.ya?ml|Kustomization)$/;
 
 function get(value: unknown, path: readonly string[]): unknown {
@@ -212,8 +224,14 @@ export function summarizeObject(v: Record<string, any>, doc: Document): ObjectSu
   if (kind === 'Service' && apiVersion === 'v1') return summarizeService(v, name, namespace, at, span);
   if (kind === 'NetworkPolicy' && apiVersion === 'networking.k8s.io/v1') return summarizePolicy(v, name, namespace, at, span);
   if (kind === 'Namespace' && apiVersion === 'v1') return { type: 'namespace', name, at, labels: toLabels(v.metadata?.labels) ?? {} };
-  const w = typeof kind === 'string' ? WORKLOADS[kind] : undefined;
+  const w = typeof kind === 'string' && builtinWorkload(kind) ? WORKLOADS[kind] : undefined;
   if (w && w.group.test(apiVersion)) return summarizeWorkload(v, w.kind, w.template, name, namespace, at, span);
+  // Any other kind (a CRD's workload, or a built-in kind of an unexpected group) whose pod template has labels:
+  // its pods are real, and ignoring them would report Services and policies that select them as matching nothing.
+  if (typeof kind === 'string' && kind) {
+    const tpl = GENERIC_TEMPLATES.find((t) => isObj(get(v, [...t, 'metadata', 'labels'])));
+    if (tpl) return summarizeWorkload(v, kind, tpl, name, namespace, at, span);
+  }
   return undefined;
 }
 
@@ -254,6 +272,9 @@ function summarizeWorkload(v: Record<string, any>, kind: WorkloadKind, tpl: stri
     w.replicas = int(v.spec?.replicas) ?? 1;
   } else if (kind === 'Deployment' || kind === 'ReplicaSet') {
     w.replicas = int(v.spec?.replicas) ?? 1;
+  } else if (!builtinWorkload(kind)) {
+    // Other kinds default their replicas in ways we do not know: only a written number is kept.
+    w.replicas = int(v.spec?.replicas);
   }
   return w;
 }
