@@ -33,7 +33,7 @@ test('keys from the schema at the cursor, without those already present', () => 
   const spec = labels(complete(svc + 'spec:\n  type: NodePort\n  |\n'));
   assert.ok(spec.includes('ports') && spec.includes('selector') && spec.includes('externalTrafficPolicy'));
   assert.ok(!spec.includes('type'), 'type is there already');
-  const port = labels(complete(svc + 'spec:\n  ports:\n    - port: 80\n      |\n'));
+  const port = labels(complete(svc + 'spec:\n  type: NodePort\n  ports:\n    - port: 80\n      |\n'));
   assert.deepEqual(port.sort(), ['appProtocol', 'name', 'nodePort', 'protocol', 'targetPort']);
   const rule = labels(complete(pol + 'spec:\n  podSelector: {}\n  ingress:\n    - |\n'));
   assert.deepEqual(rule.sort(), ['from', 'ports']);
@@ -83,6 +83,29 @@ test('snippets on an empty document: each Service type and a default-deny policy
   assert.match(policy, /protocol: UDP\n\s+port: 53\n\s+- protocol: TCP\n\s+port: 53/);
   assert.match(policy, /k8s-app: kube-dns/);
   assert.deepEqual(labels(complete('---\n|')).length, 6, 'after a document separator too');
+});
+
+test('no nodePort in the ports of a ClusterIP Service (the API server rejects it there)', () => {
+  for (const spec of ['spec:\n', 'spec:\n  type: ClusterIP\n']) {
+    const port = labels(complete(svc + spec + '  ports:\n    - port: 80\n      |\n'));
+    assert.deepEqual(port.sort(), ['appProtocol', 'name', 'protocol', 'targetPort'], spec);
+    assert.deepEqual(labels(complete(svc + spec + '  ports:\n    - |\n')).sort(), ['appProtocol', 'name', 'port', 'protocol', 'targetPort'], spec);
+  }
+  for (const type of ['NodePort', 'LoadBalancer']) {
+    assert.ok(labels(complete(svc + `spec:\n  type: ${type}\n  ports:\n    - |\n`)).includes('nodePort'), type);
+  }
+});
+
+test('manifest snippets only where a Kubernetes object can start', () => {
+  const workflow = 'name: ci\non: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n';
+  assert.deepEqual(labels(complete(workflow + '|')), [], 'not at the end of a GitHub workflow');
+  assert.deepEqual(labels(complete(workflow + 'Ser|')), [], 'not while typing a word there either');
+  assert.deepEqual(labels(complete('# values for the chart\nreplicaCount: 2\n|\nimage: nginx\n')), [], 'not in a values file');
+  assert.equal(labels(complete(workflow + '---\n|')).length, 6, 'an empty document after --- is a new object');
+  assert.equal(labels(complete('# comments only\n|')).length, 6, 'a document of comments only');
+  const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n';
+  assert.equal(labels(complete(deployment + '|')).length, 6, 'in a file of Kubernetes manifests');
+  assert.equal(labels(complete(deployment + '---\n|')).length, 6);
 });
 
 test('never throws on odd input', () => {

@@ -121,8 +121,11 @@ export function completionsAt(analysis: Analysis, offset: number, lookup?: Works
     const span = { start: wordStart + base, end: wordEnd + base };
     const lineStart = lineStartOf(segText, rel);
     const out: CompletionInfo[] = [];
-    // At the start of a line of a document that is not (yet) a Service or NetworkPolicy: offer whole manifests.
-    if (wordStart === lineStart && !at?.kind) out.push(...snippets(analysis, span));
+    // At the start of a line of a document that is not (yet) a Service or NetworkPolicy, where a new object can
+    // start (an empty document, or one of Kubernetes manifests): offer whole manifests. Never in a CI workflow.
+    if (wordStart === lineStart && !at?.kind && manifestsBelong(segText.slice(0, wordStart) + segText.slice(wordEnd))) {
+      out.push(...snippets(analysis, span));
+    }
     const site = siteAt(segText, rel, wordStart, wordEnd);
     if (!site?.kind) return out;
     if (site.mode === 'key') out.push(...keyCompletions(site, span, lookup));
@@ -133,6 +136,28 @@ export function completionsAt(analysis: Analysis, offset: number, lookup?: Works
     return [];
   }
 }
+
+/**
+ * Whether a new manifest may be written into this `---` document (without the word being typed): it holds nothing
+ * but comments, or it is a Kubernetes manifest (apiVersion or kind at the top). A GitHub workflow, a values file or
+ * a kustomization's patch list is not.
+ */
+function manifestsBelong(segText: string): boolean {
+  const blank = segText.split('\n').every((l) => {
+    const t = l.trim();
+    return !t || t.startsWith('#') || (/^(---|\.\.\.)(\s|$)/.test(t) && (t.length === 3 || t.slice(3).trimStart().startsWith('#')));
+  });
+  if (blank) return true;
+  // A top-level key, found without parsing the document a second time (a huge line would cost twice).
+  return /^["']?(apiVersion|kind)["']?[ \t]*:/m.test(segText);
+}
+
+/** `nodePort` in a port of a ClusterIP Service (the default type) is rejected: not offered there. */
+const nodePortForbidden = (site: Site): boolean => {
+  if (site.kind !== 'Service' || site.path.length !== 3 || site.path[0] !== 'spec' || site.path[1] !== 'ports') return false;
+  const type = (site.value as any)?.spec?.type;
+  return type === undefined || type === null || type === 'ClusterIP';
+};
 
 function keyCompletions(site: Site, span: { start: number; end: number }, lookup?: WorkspaceLookup): CompletionInfo[] {
   const kind = site.kind!;
@@ -151,8 +176,9 @@ function keyCompletions(site: Site, span: { start: number; end: number }, lookup
   }
   const schema = schemaAt(kind, site.path);
   const props = (schema?.properties ?? schema?.items?.properties ?? {}) as Record<string, any>;
+  const noNodePort = nodePortForbidden(site);
   for (const [key, s] of Object.entries(props)) {
-    if (site.siblings.has(key)) continue;
+    if (site.siblings.has(key) || (noNodePort && key === 'nodePort')) continue;
     const types = (Array.isArray(s.type) ? s.type : [s.type]).filter((t: unknown) => t !== 'null');
     const nested = types.length === 1 && (types[0] === 'object' || types[0] === 'array');
     out.push({ label: key, kind: 'property', insertText: nested ? `${key}:` : `${key}: `, detail: types.join(' | '), documentation: firstSentence(s.description), ...span });
