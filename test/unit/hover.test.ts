@@ -77,9 +77,40 @@ test('NetworkPolicy rule in a sentence, with the traps', () => {
   const rule = at(text, '- from');
   assert.match(rule, /^Allows TCP 8080 from pods labelled app=web-frontend in namespace production\./);
   assert.match(rule, /without `protocol` means TCP only/);
-  assert.match(at(text, '- {}'), /empty rule `\{\}` matches every source/);
+  assert.match(at(text, '- {}'), /^Allows all ingress to the selected pods: from every pod in every namespace and every IP address, on every port and protocol\./);
   assert.match(at(text, 'podSelector: {}'), /every pod of the namespace/);
   assert.match(at(text, 'to: []'), /`to` is empty: every destination is allowed/);
+});
+
+test('allow-all rules `- {}` explain themselves, on the dash and on the braces', () => {
+  const text =
+    'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: allow-all\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n  ingress:\n    - {}\n  egress:\n    - {}\n';
+  const ingress = text.indexOf('- {}');
+  const egress = text.lastIndexOf('- {}');
+  const analysis = analyze(text, withDefaults());
+  for (const offset of [ingress, ingress + 2, ingress + 3]) {
+    const h = hoverAt(analysis, offset);
+    assert.ok(h, `hover at ${offset}`);
+    assert.match(h.markdown, /^Allows all ingress to the selected pods: from every pod in every namespace and every IP address, on every port and protocol\./);
+    assert.match(h.markdown, /other ingress rules of this policy add nothing/);
+  }
+  for (const offset of [egress, egress + 2, egress + 3]) {
+    assert.match(hoverAt(analysis, offset)?.markdown ?? '', /^Allows all egress from the selected pods: to every pod in every namespace and every IP address, on every port and protocol\./);
+  }
+  const onBraces = hoverAt(analysis, ingress + 2)!;
+  assert.equal(text.slice(onBraces.start, onBraces.end), '{}', 'the hover covers the braces');
+  assert.match(at(text, '{}\n  policyTypes'), /every pod of the namespace/, 'podSelector: {} on its braces');
+  const emptyTo = text.slice(0, egress) + '- to: []\n';
+  assert.match(at(emptyTo, '- to: []'), /^Allows all egress from the selected pods/, '`to: []` allows all too');
+});
+
+test('one rule reads in the singular, several in the plural', () => {
+  const one = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p\nspec:\n  podSelector: {}\n  egress:\n    - to:\n        - ipBlock:\n            cidr: 10.0.0.0/8\n';
+  const md = at(one, 'egress:');
+  assert.match(md, /^Allows egress matching this rule; everything else is denied\./);
+  assert.doesNotMatch(md, /1 rule|these/);
+  const two = one + '    - ports:\n        - port: 53\n          protocol: UDP\n';
+  assert.match(at(two, 'egress:'), /^Allows egress matching any of these 2 rules \(OR\); everything else is denied\./);
 });
 
 test('AND vs OR of selectors', () => {

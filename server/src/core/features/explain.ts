@@ -98,6 +98,12 @@ export interface Sentence {
 const emptyPeersNote = (peersKey: string, direction: Direction, how: 'absent' | 'empty') =>
   `\`${peersKey}\` is ${how}: every ${direction === 'ingress' ? 'source' : 'destination'} is allowed, including outside the cluster (unlike \`${direction}: []\`, which allows nothing).`;
 
+/** The sentence for a rule that allows everything (`- {}`, or `from: []` / `to: []` without ports). */
+const allowAll = (direction: Direction) =>
+  direction === 'ingress'
+    ? 'Allows all ingress to the selected pods: from every pod in every namespace and every IP address, on every port and protocol.'
+    : 'Allows all egress from the selected pods: to every pod in every namespace and every IP address, on every port and protocol.';
+
 /** What one ingress or egress rule allows, in one sentence with its traps. */
 export function describeRule(rule: unknown, direction: Direction, namespace: string): Sentence {
   const r = obj(rule);
@@ -108,8 +114,8 @@ export function describeRule(rule: unknown, direction: Direction, namespace: str
   const peers = list(r[peersKey]);
   if (!isObj(rule) || (!ports.length && !peers.length)) {
     if (Array.isArray(r[peersKey])) notes.push(emptyPeersNote(peersKey, direction, 'empty'));
-    else notes.push(`An empty rule \`{}\` matches every ${direction === 'ingress' ? 'source' : 'destination'} on every port and protocol.`);
-    return { text: `Allows all ${direction} traffic: any port, ${fromTo} anywhere.`, notes };
+    else notes.push(`An empty rule \`{}\` allows everything, so the other ${direction} rules of this policy add nothing (unlike \`${direction}: []\`, which allows nothing).`);
+    return { text: allowAll(direction), notes };
   }
   const portText = ports.length ? ports.map(describePort).join(', ') : 'all ports and protocols';
   const peerText = peers.length ? peers.map((p) => describePeer(p, namespace)).join(' or ') : 'anywhere';
@@ -164,7 +170,8 @@ export function describeRules(spec: Obj, direction: Direction): Sentence {
     notes.push(`\`${direction}: []\` (or no \`${direction}\`) allows nothing, unlike \`${direction === 'ingress' ? 'from' : 'to'}: []\` inside a rule, which allows everything.`);
     return { text: `Denies all ${direction} of the selected pods (unless another policy allows it).`, notes };
   }
-  return { text: `Allows ${direction} matching any of these ${rules.length} rule${rules.length === 1 ? '' : 's'} (OR); everything else is denied.`, notes };
+  if (rules.length === 1) return { text: `Allows ${direction} matching this rule; everything else is denied.`, notes };
+  return { text: `Allows ${direction} matching any of these ${rules.length} rules (OR); everything else is denied.`, notes };
 }
 
 export interface ServiceFacts {

@@ -55,7 +55,8 @@ export function pathAt(root: unknown, text: string, rel: number): Cursor | undef
   for (let depth = 0; depth < 100 && node; depth++) {
     if (isMap(node)) {
       const pair = node.items.find((p) => within(p.key, rel) || within(p.value, rel));
-      if (!pair) return undefined;
+      // On the braces of a flow mapping, `{}` above all (an allow-all rule, a select-all selector): the mapping itself.
+      if (!pair) return path.length && node.flow && within(node, rel) ? { path, on: 'value', start: node.range![0], end: node.range![1] } : undefined;
       const key = keyString(pair.key);
       if (key === undefined) return undefined;
       path.push(key);
@@ -72,7 +73,7 @@ export function pathAt(root: unknown, text: string, rel: number): Cursor | undef
           const r = (it as Node | null)?.range;
           return !!r && r[0] > rel && /^-[ \t]*$/.test(text.slice(rel, r[0]));
         });
-        if (i < 0) return undefined;
+        if (i < 0) return path.length && node.flow && within(node, rel) ? { path, on: 'value', start: node.range![0], end: node.range![1] } : undefined;
         path.push(i);
         return { path, on: 'value', start: rel, end: rel + 1 };
       }
