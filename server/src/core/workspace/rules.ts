@@ -8,7 +8,7 @@ export const workspaceRules: RuleMeta[] = [
     kinds: ['Service'],
     defaultSeverity: 'warning',
     docs:
-      'The Service selector matches no pod template (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob) in its namespace, so it gets no endpoints; says so when it matches a workload\'s metadata.labels but not its pod template labels. Not reported for Services without a selector, ExternalName Services, or when the workspace holds no workload of the Service\'s namespace (its pods are deployed from elsewhere) and none elsewhere matches.',
+      'The Service selector matches no pod template (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, or any object with a pod template such as an Argo Rollout) in its namespace, so it gets no endpoints; says so when it matches a workload\'s metadata.labels but not its pod template labels. Not reported for Services without a selector, ExternalName Services, or when the workspace holds no workload of the Service\'s namespace (its pods are deployed from elsewhere) and none elsewhere matches.',
     example: 'selector:\n  app: web   # the Deployment\'s pods are labelled app: web-server',
   },
   {
