@@ -26,8 +26,8 @@ export interface DocumentAt {
   kind?: TargetKind;
 }
 
-/** The document that contains `offset` (an offset into the analysed text). */
-export function documentAt(analysis: Analysis, offset: number): DocumentAt | undefined {
+/** The `---` segment that contains `offset`, by binary search over the segment starts. */
+export function segmentAt(analysis: Analysis, offset: number): AnalyzedSegment | undefined {
   const segs = analysis.segments;
   let lo = 0;
   let hi = segs.length - 1;
@@ -37,7 +37,13 @@ export function documentAt(analysis: Analysis, offset: number): DocumentAt | und
     if (segs[mid].start <= offset) lo = mid;
     else hi = mid - 1;
   }
-  const segment = segs[lo];
+  return segs[lo];
+}
+
+/** The document that contains `offset` (an offset into the analysed text). */
+export function documentAt(analysis: Analysis, offset: number): DocumentAt | undefined {
+  const segment = segmentAt(analysis, offset);
+  if (!segment) return undefined;
   const rel = offset - segment.start;
   const docs = parsedSegment(segment);
   const parsed = docs.find((d) => {

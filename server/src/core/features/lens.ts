@@ -14,6 +14,7 @@ import { dnsVerdict } from '../fixes/dns-allowed';
 import type { AnalysisOptions } from '../types';
 import { parseSegment } from '../yaml/parse';
 import { serviceDnsNames, WorkspaceLookup } from './dns-names';
+import { segmentAt } from './documents';
 import { describeSelector, effectivePolicyTypes, list, obj, str } from './explain';
 
 export interface Lens {
@@ -139,16 +140,8 @@ const offsetsOfAnalysis = new WeakMap<Analysis, number[]>();
 
 /** The lens `lenses` gives at `offset` (one of `lensOffsets`), computed alone; undefined when there is none there. */
 export function lensAt(analysis: Analysis, offset: number, lookup?: WorkspaceLookup): Lens | undefined {
-  const segs = analysis.segments;
-  let lo = 0;
-  let hi = segs.length - 1;
-  if (hi < 0) return undefined;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (segs[mid].start <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  const segment = segs[lo];
+  const segment = segmentAt(analysis, offset);
+  if (!segment) return undefined;
   try {
     const a = anchorsOf(segment.result, analysis.options).anchors.find((x) => segment.start + x.at === offset);
     return a && lensOf(a, offset, analysis, lookup);
