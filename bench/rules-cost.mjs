@@ -6,9 +6,8 @@
 //   npm run bench:rules            (node bench/rules-cost.mjs [--docs 1000] [--runs 21] [--seed 7])
 //
 // Exits 1 when the rules add 20% or more: the budget of issue 3.
-import { build } from 'esbuild';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { loadSource } from '../scripts/load-source.mjs';
 import { dirname, join } from 'node:path';
 import { rng } from './generate.mjs';
 
@@ -24,18 +23,7 @@ const BUDGET = 0.2;
 
 /** The core, bundled from source in memory, so the bench measures the current code without a prior build. */
 async function loadCore() {
-  const out = await build({
-    entryPoints: [join(root, 'server/src/core/index.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    write: false,
-    logLevel: 'warning',
-    loader: { '.json': 'json' },
-  });
-  const module = { exports: {} };
-  new Function('module', 'exports', 'require', out.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
-  return module.exports;
+  return loadSource(join(root, 'server/src/core/index.ts'));
 }
 
 /** Services of every type (with the fields each type allows) and NetworkPolicies, about half of each. */

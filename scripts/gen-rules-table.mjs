@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
+import { loadSource } from './load-source.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const README = join(root, 'README.md');
@@ -55,19 +55,7 @@ export function rulesDoc(metas) {
 
 /** Loads the registry straight from the TypeScript sources (esbuild bundles it in memory). */
 async function loadRegistry() {
-  const { build } = await import('esbuild');
-  const out = await build({
-    entryPoints: [join(root, 'server/src/core/rules/registry.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    write: false,
-    logLevel: 'warning',
-    loader: { '.json': 'json' },
-  });
-  const module = { exports: {} };
-  new Function('module', 'exports', 'require', out.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
-  return module.exports.allRuleMeta();
+  return (await loadSource(join(root, 'server/src/core/rules/registry.ts'))).allRuleMeta();
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -9,18 +9,8 @@ import type { Analysis } from '../../server/src/core';
 import { FileChecks, workspaceProblems } from '../../server/src/core/workspace/checks';
 import { WorkspaceIndex } from '../../server/src/core/workspace/model';
 import { summarizeAnalysis } from '../../server/src/core/workspace/summary';
+import { rng } from '../support/rng';
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] };
-}
 
 const deployment = (name: string, app: string, ns: string, port: string) => `apiVersion: apps/v1
 kind: Deployment
