@@ -1,7 +1,7 @@
 // The analysis pipeline: split into `---` documents, parse each as YAML 1.1, validate the Services and
 // NetworkPolicies, run the rules, then apply severities and suppression comments. Never throws on user input.
 import type { Document } from 'yaml';
-import { isTemplate, resplit, splitDocuments, type Segment, type Unchanged } from './yaml/documents';
+import { splitDocuments, templateMarks, type Segment, type SplitText } from './yaml/documents';
 import { parseSegment, ParsedDocument } from './yaml/parse';
 import { validateSchema } from './schema/validate';
 import { kindProblems } from './schema/kind';
@@ -9,7 +9,7 @@ import { rules } from './rules/index';
 import type { RuleContext, TargetKind } from './rules/types';
 import { blame, formatPath, locate } from './yaml/path';
 import type { AnalysisOptions, Problem } from './types';
-import { applySettings } from './suppress';
+import { applySettings, suppressionsIn, suppressionsOf, type Suppression } from './suppress';
 import { summarizeParsed, type SegmentSummary } from './workspace/summary';
 
 /** What one `---` document yields; cached by its text, so an edit re-analyses only the documents it touched. */
@@ -23,6 +23,18 @@ export interface SegmentResult {
   readonly objects: readonly ObjectHeader[];
   /** What the cross-file checks need of this segment, taken from the same parse (see workspace/summary.ts). */
   readonly summary?: SegmentSummary;
+  /** Facts of the text that the whole file's verdicts combine, so that an edit does not scan the whole file again. */
+  readonly scan: SegmentScan;
+}
+
+export interface SegmentScan {
+  /** Whether a line says `kind: Service` or `kind: NetworkPolicy` (syntax errors are then reported). */
+  readonly mentionsTarget: boolean;
+  /** The first `{{` and the last `}}` (-1 when absent): a Go template is not analysed. */
+  readonly templateOpen: number;
+  readonly templateClose: number;
+  /** Suppression comments, relative to the segment. */
+  readonly suppressions: readonly Suppression[];
 }
 
 export interface ObjectHeader {
@@ -41,12 +53,16 @@ export interface AnalyzedSegment {
 }
 
 export interface Analysis {
+  /** The whole text; an analysis of a split text joins it on first use (see SplitText), so hot paths avoid it. */
   readonly text: string;
+  readonly length: number;
   readonly options: AnalysisOptions;
   readonly template: boolean;
   readonly segments: readonly AnalyzedSegment[];
   /** Final problems, in offsets into `text`, sorted by position. */
   readonly problems: readonly Problem[];
+  /** The file's suppression comments, in offsets into `text`: cross-file problems honour them too. */
+  readonly suppressions: readonly Suppression[];
 }
 
 const TARGETS: Record<string, TargetKind> = {
@@ -63,91 +79,108 @@ export function targetKind(value: unknown): TargetKind | undefined {
 const MENTIONS_TARGET = /^kind:[ \t]*["']?(Service|NetworkPolicy)\b/m;
 
 /**
- * Analyses `text`, re-using the results of `previous` for the `---` documents whose text did not change.
- * `unchanged` (optional) is the caller's promise of how much of the start and the end of `text` equals
- * `previous.text`, so that a keystroke costs no pass over the whole file; results never depend on it.
+ * Analyses a text, given whole or as its `---` documents (what the language server keeps for an open file), re-using
+ * the results of `previous` for the documents whose text did not change. The result never depends on `previous`.
  */
-export function analyze(text: string, options: AnalysisOptions, previous?: Analysis, unchanged?: Unchanged): Analysis {
-  if (text.length > options.maxFileSize) {
-    return {
-      text,
-      options,
-      template: false,
-      segments: [],
-      problems: [
-        {
-          ruleId: 'analysis-limit',
-          severity: 'information',
-          start: 0,
-          end: 0,
-          message: `This file is ${mb(text.length)} and was not analysed: the limit is ${mb(options.maxFileSize)} (setting k8sNetworkLens.maxFileSizeMB).`,
-        },
-      ],
-    };
-  }
-  const template = isTemplate(text);
-  // A template is not YAML until rendered: it is neither parsed nor reported on.
-  const { all, known } = template ? { all: [], known: [] } : split(text, options, previous, unchanged);
-  const limited = all.length > options.maxDocuments ? all.slice(0, options.maxDocuments) : all;
-  const segments: AnalyzedSegment[] = limited.map((seg, i) => ({
-    start: seg.start,
-    result: known[i] ?? analyzeSegment(seg.text, options),
-  }));
-  const problems: Problem[] = [];
-  if (!template) {
-    const holdsTarget = segments.some((s) => s.result.targets > 0) || MENTIONS_TARGET.test(text);
-    for (const s of segments) {
-      for (const p of s.result.problems) problems.push(shift(p, s.start));
-      if (holdsTarget) for (const p of s.result.syntax) problems.push(shift(p, s.start));
-    }
-    if (all.length > limited.length) {
-      const at = all[limited.length].start;
-      problems.push({
+export function analyze(input: string | SplitText, options: AnalysisOptions, previous?: Analysis): Analysis {
+  const length = input.length;
+  if (length > options.maxFileSize) {
+    return analysis(input, options, false, [], [
+      {
         ruleId: 'analysis-limit',
         severity: 'information',
-        start: at,
-        end: at + 3,
-        message: `Analysis stops here: only the first ${options.maxDocuments} documents of a file are analysed (setting k8sNetworkLens.maxDocuments).`,
-      });
-    }
+        start: 0,
+        end: 0,
+        message: `This file is ${mb(length)} and was not analysed: the limit is ${mb(options.maxFileSize)} (setting k8sNetworkLens.maxFileSizeMB).`,
+      },
+    ], []);
+  }
+  const all = typeof input === 'string' ? splitDocuments(input) : input.segments;
+  const limited = all.length > options.maxDocuments ? all.slice(0, options.maxDocuments) : all;
+  const known = reusable(limited, options, previous);
+  // Facts of the text outside the analysed documents (a file cut at maxDocuments) still count for the whole file.
+  const scans = all.map((seg, i) => known[i]?.scan ?? (i < limited.length ? undefined : scanOf(seg.text)));
+  // A template is not YAML until rendered: it is neither parsed nor reported on.
+  if (isTemplateScan(all, scans)) return analysis(input, options, true, [], [], []);
+  const segments: AnalyzedSegment[] = limited.map((seg, i) => ({
+    start: seg.start,
+    result: known[i] ?? analyzeSegment(seg.text, options, scans[i]),
+  }));
+  for (let i = 0; i < segments.length; i++) scans[i] = segments[i].result.scan;
+  const problems: Problem[] = [];
+  const holdsTarget = segments.some((s) => s.result.targets > 0) || scans.some((s) => s!.mentionsTarget);
+  for (const s of segments) {
+    for (const p of s.result.problems) problems.push(shift(p, s.start));
+    if (holdsTarget) for (const p of s.result.syntax) problems.push(shift(p, s.start));
+  }
+  if (all.length > limited.length) {
+    const at = all[limited.length].start;
+    problems.push({
+      ruleId: 'analysis-limit',
+      severity: 'information',
+      start: at,
+      end: at + 3,
+      message: `Analysis stops here: only the first ${options.maxDocuments} documents of a file are analysed (setting k8sNetworkLens.maxDocuments).`,
+    });
   }
   // A parser error at the very end of the text reports one character past it: keep every span inside the text.
-  const inside = problems.map((p) => (p.end <= text.length ? p : { ...p, start: Math.min(p.start, text.length), end: text.length }));
-  return { text, options, template, segments, problems: applySettings(text, inside, options) };
+  const inside = problems.map((p) => (p.end <= length ? p : { ...p, start: Math.min(p.start, length), end: length }));
+  const suppressions = suppressionsOf(all.map((seg, i) => ({ start: seg.start, text: seg.text, suppressions: scans[i]!.suppressions })));
+  return analysis(input, options, false, segments, applySettings(suppressions, inside, options), suppressions);
+}
+
+function analysis(input: string | SplitText, options: AnalysisOptions, template: boolean, segments: AnalyzedSegment[], problems: Problem[], suppressions: Suppression[]): Analysis {
+  let text = typeof input === 'string' ? input : undefined;
+  return {
+    get text() {
+      return (text ??= (input as SplitText).segments.map((s) => s.text).join(''));
+    },
+    length: input.length,
+    options,
+    template,
+    segments,
+    problems,
+    suppressions,
+  };
 }
 
 /**
- * The `---` segments of `text`, with the results that can be taken from `previous` (same text, same options).
- * After an edit, the split is redone only around the change (see resplit) and unchanged segments keep their
- * results without being looked up by text; the rescanned ones are looked up among the previous segments they replace.
+ * The results of `previous` for the segments whose text is unchanged (same options only). Unchanged documents of
+ * a split text are the same string objects, so matching the unchanged ends is mostly identity checks.
  */
-function split(text: string, options: AnalysisOptions, previous?: Analysis, unchanged?: Unchanged): { all: Segment[]; known: (SegmentResult | undefined)[] } {
-  const prev = previous?.segments ?? [];
-  const last = prev[prev.length - 1];
-  const sameOptions = previous?.options === options;
-  // The previous split is usable when it covers the previous text completely (not a template, not cut at maxDocuments).
-  if (!previous || previous.template || !last || prev[0].start !== 0 || last.start + last.result.text.length !== previous.text.length) {
-    const all = splitDocuments(text);
-    const reuse = new Map<string, SegmentResult>();
-    if (sameOptions) for (const s of prev) reuse.set(s.result.text, s.result);
-    return { all, known: reuse.size ? all.map((s) => reuse.get(s.text)) : [] };
+function reusable(segs: readonly Segment[], options: AnalysisOptions, previous?: Analysis): (SegmentResult | undefined)[] {
+  const known: (SegmentResult | undefined)[] = new Array(segs.length);
+  const prev = previous?.options === options ? previous.segments : [];
+  if (!prev.length) return known;
+  let head = 0;
+  while (head < segs.length && head < prev.length && prev[head].result.text === segs[head].text) known[head] = prev[head].result, head++;
+  let tail = 0;
+  while (tail < segs.length - head && tail < prev.length - head && prev[prev.length - 1 - tail].result.text === segs[segs.length - 1 - tail].text) {
+    known[segs.length - 1 - tail] = prev[prev.length - 1 - tail].result;
+    tail++;
   }
-  const before = prev.map((s) => ({ start: s.start, text: s.result.text }));
-  const { head, tail, middle } = resplit(text, previous.text, before, unchanged);
-  const delta = text.length - previous.text.length;
-  const all: Segment[] = before.slice(0, head);
-  const known = prev.slice(0, head).map((s): SegmentResult | undefined => (sameOptions ? s.result : undefined));
-  const replaced = new Map<string, SegmentResult>();
-  if (sameOptions) for (let i = head; i < prev.length - tail; i++) replaced.set(prev[i].result.text, prev[i].result);
-  for (const seg of middle) {
-    all.push(seg);
-    known.push(replaced.get(seg.text));
+  if (head + tail < segs.length) {
+    const byText = new Map<string, SegmentResult>();
+    for (let i = head; i < prev.length - tail; i++) byText.set(prev[i].result.text, prev[i].result);
+    for (let i = head; i < segs.length - tail; i++) known[i] = byText.get(segs[i].text);
   }
-  for (let i = prev.length - tail; i < prev.length; i++) {
-    all.push({ start: prev[i].start + delta, text: prev[i].result.text });
-    known.push(sameOptions ? prev[i].result : undefined);
+  return known;
+}
+
+/** Exactly `isTemplate(text)` (a `{{` with a `}}` after it), from the segments' scans. */
+function isTemplateScan(segs: readonly Segment[], scans: (SegmentScan | undefined)[]): boolean {
+  let open = -1;
+  for (let i = 0; i < segs.length; i++) {
+    const s = (scans[i] ??= scanOf(segs[i].text));
+    if (open < 0 && s.templateOpen >= 0) open = segs[i].start + s.templateOpen;
+    if (open >= 0 && s.templateClose >= 0 && segs[i].start + s.templateClose > open) return true;
   }
-  return { all, known };
+  return false;
+}
+
+function scanOf(text: string): SegmentScan {
+  const { open, close } = templateMarks(text);
+  return { mentionsTarget: MENTIONS_TARGET.test(text), templateOpen: open, templateClose: close, suppressions: suppressionsIn(text) };
 }
 
 function mb(n: number): string {
@@ -169,7 +202,7 @@ export function shift<T extends { start: number; end: number }>(p: T, by: number
   return out;
 }
 
-export function analyzeSegment(text: string, options: AnalysisOptions): SegmentResult {
+export function analyzeSegment(text: string, options: AnalysisOptions, scan: SegmentScan = scanOf(text)): SegmentResult {
   const problems: Problem[] = [];
   const syntax: Problem[] = [];
   const objects: ObjectHeader[] = [];
@@ -180,7 +213,7 @@ export function analyzeSegment(text: string, options: AnalysisOptions): SegmentR
   } catch (e) {
     // The parser is not expected to throw; if it does, say so instead of crashing the server.
     syntax.push({ ruleId: 'yaml-syntax', severity: 'error', start: 0, end: 0, message: `YAML parser failed: ${String(e)}` });
-    return { text, problems, syntax, targets, objects, summary: { objects: [], kustomizeNamespace: undefined } };
+    return { text, problems, syntax, targets, objects, summary: { objects: [], kustomizeNamespace: undefined }, scan };
   }
   // Summarised before validation and rules see the values, from the same parse.
   const summary = summarizeParsed(parsed);
@@ -232,7 +265,7 @@ export function analyzeSegment(text: string, options: AnalysisOptions): SegmentR
     // unknown field), so rules say nothing about a field that a misspelt key was meant to be.
     problems.push(...(schema.intended.length ? ruled.filter((r) => !aboutIntended(r.path, schema.intended)) : ruled));
   }
-  return { text, problems: withoutPlaceholders(text, problems), syntax, targets, objects, summary };
+  return { text, problems: withoutPlaceholders(text, problems), syntax, targets, objects, summary, scan };
 }
 
 /**

@@ -1,6 +1,8 @@
 // The only import path into the core: text and options in, plain data in offsets out.
 export { analyze, targetKind } from './analyze';
 export type { Analysis, SegmentResult, ObjectHeader } from './analyze';
+export { splitDocuments, editSplit } from './yaml/documents';
+export type { Segment, SplitText } from './yaml/documents';
 export { allRuleMeta } from './rules/registry';
 export type { RuleMeta, RuleCategory, TargetKind } from './rules/types';
 export { defaultOptions, withDefaults } from './types';

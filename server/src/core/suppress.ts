@@ -17,15 +17,20 @@ function idsOf(rest: string | undefined): Set<string> | undefined | null {
   return ids.every((id) => ID.test(id)) ? new Set(ids) : null;
 }
 
-interface Suppression {
+export interface Suppression {
   /** Offset range of the line the comment applies to; undefined means the whole file. */
   lineStart?: number;
+  /** -1: the line is the first one of the next `---` document (see suppressionsOf). */
   lineEnd?: number;
   ids?: Set<string>;
 }
 
-function suppressions(text: string): Suppression[] {
-  if (!text.includes(SUPPRESS_PREFIX)) return [];
+/**
+ * The suppression comments of one `---` document, in offsets relative to it. A next-line comment on its last line
+ * applies to the `---` line that opens the next document, whose end only the caller knows (lineEnd -1).
+ */
+export function suppressionsIn(text: string): Suppression[] {
+  if (!text.includes(SUPPRESS_PREFIX)) return NONE;
   const out: Suppression[] = [];
   for (const m of text.matchAll(COMMENT)) {
     const ids = idsOf(m[2]);
@@ -35,7 +40,7 @@ function suppressions(text: string): Suppression[] {
       if (nl < 0) continue;
       const lineStart = nl + 1;
       const next = text.indexOf('\n', lineStart);
-      out.push({ lineStart, lineEnd: next < 0 ? text.length : next, ids });
+      out.push({ lineStart, lineEnd: next >= 0 ? next : lineStart < text.length ? text.length : -1, ids });
     } else {
       out.push({ ids });
     }
@@ -43,8 +48,32 @@ function suppressions(text: string): Suppression[] {
   return out;
 }
 
-export function applySettings(text: string, problems: Problem[], options: AnalysisOptions): Problem[] {
-  const sup = suppressions(text);
+const NONE: Suppression[] = [];
+
+/** The suppressions of a whole file from those of its `---` documents (`start` of each, in file offsets). */
+export function suppressionsOf(parts: ReadonlyArray<{ start: number; text: string; suppressions: readonly Suppression[] }>): Suppression[] {
+  let out: Suppression[] | undefined;
+  for (let i = 0; i < parts.length; i++) {
+    const { start, text, suppressions } = parts[i];
+    for (const s of suppressions) {
+      out ??= [];
+      if (s.lineStart === undefined) {
+        out.push(s);
+        continue;
+      }
+      let lineEnd = s.lineEnd! + start;
+      if (s.lineEnd === -1) {
+        const next = parts[i + 1];
+        const nl = next ? next.text.indexOf('\n') : -1;
+        lineEnd = next ? next.start + (nl >= 0 ? nl : next.text.length) : start + text.length;
+      }
+      out.push({ lineStart: s.lineStart + start, lineEnd, ids: s.ids });
+    }
+  }
+  return out ?? NONE;
+}
+
+export function applySettings(sup: readonly Suppression[], problems: Problem[], options: AnalysisOptions): Problem[] {
   const out: Problem[] = [];
   for (const p of problems) {
     const setting = options.rules[p.ruleId];

@@ -21,9 +21,10 @@ export function publishDiagnostics(ctx: ServerContext, uri: string): Promise<voi
 async function publish(ctx: ServerContext, uri: string): Promise<void> {
   const doc = ctx.documents.get(uri);
   if (!doc) return;
+  const version = doc.version; // documents change in place
   const settings = await ctx.settingsFor(uri);
   const current = ctx.documents.get(uri);
-  if (!current || current.version !== doc.version) return; // a newer change is scheduled already
+  if (!current || current.version !== version) return; // a newer change is scheduled already
   const diagnostics = ctx.safely('diagnostics', [] as Diagnostic[], () => {
     if (!settings.enable) return [];
     const analysis = ctx.analysisOf(current, settings);

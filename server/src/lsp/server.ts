@@ -1,7 +1,7 @@
 // The LSP adapter: wires the feature modules to one connection. Each feature looks up the document, takes the
 // cached analysis, calls the core and converts; nothing more.
 import { Connection, DidChangeConfigurationNotification, InitializeParams, InitializeResult, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
-import { ChangeTracker } from './changes';
+import { SplitDocument } from './document';
 import { analyze, Analysis } from '../core';
 import { codeActionsFeature } from './codeActions';
 import { codeLensFeature } from './codeLens';
@@ -18,9 +18,8 @@ import { ServerSettings, settingsFrom } from './settings';
 export const features: Feature[] = [diagnosticsFeature, codeActionsFeature, hoverFeature, codeLensFeature, completionFeature, workspaceFeature];
 
 export function startServer(connection: Connection): ServerContext {
-  // Notes the changed ranges, so that a keystroke re-analyses one `---` document without a pass over the file.
-  const changes = new ChangeTracker();
-  const documents = new TextDocuments(changes.documents);
+  // Open documents are kept as their `---` documents: a keystroke builds a few small strings, not a copy of the file.
+  const documents = new TextDocuments(SplitDocument);
   const analyses = new Map<string, { version: number; analysis: Analysis }>();
   const settingsCache = new Map<string, Promise<ServerSettings>>();
   let pullConfiguration = false;
@@ -55,8 +54,7 @@ export function startServer(connection: Connection): ServerContext {
     analysisOf(doc, settings) {
       const cached = analyses.get(doc.uri);
       if (cached && cached.version === doc.version && cached.analysis.options === settings.options) return cached.analysis;
-      const analysis = analyze(doc.getText(), settings.options, cached?.analysis, cached ? changes.unchanged(doc.uri) : undefined);
-      changes.analysed(doc.uri);
+      const analysis = analyze(doc.split, settings.options, cached?.analysis);
       analyses.set(doc.uri, { version: doc.version, analysis });
       return analysis;
     },
@@ -102,7 +100,6 @@ export function startServer(connection: Connection): ServerContext {
 
   documents.onDidClose((e) => {
     analyses.delete(e.document.uri);
-    changes.forget(e.document.uri);
     settingsCache.delete(e.document.uri);
   });
 

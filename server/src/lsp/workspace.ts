@@ -229,7 +229,7 @@ export const workspaceFeature: Feature = {
       const view = s.index.view(settings.options.defaultNamespace);
       let checks = s.checks.get(key);
       if (!checks) s.checks.set(key, (checks = new FileChecks()));
-      return checkWorkspaceFile(view, key, analysis.text, settings.options, checks).map((p) => toDiagnostic(doc, p));
+      return checkWorkspaceFile(view, key, analysis.suppressions, settings.options, checks).map((p) => toDiagnostic(doc, p));
     });
 
     // Known as open from didOpen on: a scan reading the same file from disk meanwhile skips it, instead of parsing a

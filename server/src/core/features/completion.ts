@@ -110,7 +110,7 @@ export function completionsAt(analysis: Analysis, offset: number, lookup?: Works
   try {
     const at = documentAt(analysis, offset);
     // A file over the size limit was not analysed and must not be parsed here either (50 MB: tens of seconds).
-    if (!at && analysis.text.length > analysis.options.maxFileSize) return [];
+    if (!at && analysis.length > analysis.options.maxFileSize) return [];
     const segText = at?.segment.result.text ?? analysis.text;
     const base = at?.base ?? 0;
     const rel = offset - base;

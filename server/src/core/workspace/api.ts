@@ -1,18 +1,18 @@
 // Entry points of the workspace model for the CLI, the server and the tests.
 import { analyze } from '../analyze';
-import { applySettings } from '../suppress';
+import { applySettings, type Suppression } from '../suppress';
 import type { AnalysisOptions, Problem } from '../types';
 import { FileChecks, workspaceProblems } from './checks';
 import { WorkspaceIndex, WorkspaceView } from './model';
 import { summarizeAnalysis } from './summary';
 
 /**
- * The cross-file problems of one file, after severity settings and its suppression comments (`text` is its text).
+ * The cross-file problems of one file, after severity settings and its suppression comments (`Analysis.suppressions`).
  * With `cache` (one per file, kept by the caller), a call after an edit of that file re-runs only the checks the
  * edit can affect; the result is the same.
  */
-export function checkWorkspaceFile(view: WorkspaceView, file: string, text: string, options: AnalysisOptions, cache?: FileChecks): Problem[] {
-  return applySettings(text, cache ? cache.problems(view, file, options) : workspaceProblems(view, file, options), options);
+export function checkWorkspaceFile(view: WorkspaceView, file: string, suppressions: readonly Suppression[], options: AnalysisOptions, cache?: FileChecks): Problem[] {
+  return applySettings(suppressions, cache ? cache.problems(view, file, options) : workspaceProblems(view, file, options), options);
 }
 
 export { FileChecks };
@@ -45,6 +45,6 @@ export function analyzeFiles(files: readonly SourceFile[], options: AnalysisOpti
   return files.map((f, i) => ({
     file: f.file,
     text: f.text,
-    problems: [...analyses[i].problems, ...checkWorkspaceFile(view, f.file, f.text, options)].sort((a, b) => a.start - b.start || a.end - b.end),
+    problems: [...analyses[i].problems, ...checkWorkspaceFile(view, f.file, analyses[i].suppressions, options)].sort((a, b) => a.start - b.start || a.end - b.end),
   }));
 }

@@ -402,7 +402,17 @@ export function positionOf(lines: Uint32Array, offset: number): { line: number; 
 
 const EMPTY_LINES = new Uint32Array(0);
 
-function fileSummary(file: string, uri: string, text: string, parts: Array<{ start: number; summary: SegmentSummary }>, lazyLines = false): FileSummary {
+/** Offsets of line starts of a text given as its `---` documents, without joining them into one string. */
+function lineStartsOfSegments(segments: ReadonlyArray<{ start: number; text: string }>): Uint32Array {
+  let n = 1;
+  for (const s of segments) for (let i = s.text.indexOf('\n'); i >= 0; i = s.text.indexOf('\n', i + 1)) n++;
+  const out = new Uint32Array(n);
+  let k = 1;
+  for (const s of segments) for (let i = s.text.indexOf('\n'); i >= 0; i = s.text.indexOf('\n', i + 1)) out[k++] = s.start + i + 1;
+  return out;
+}
+
+function fileSummary(file: string, uri: string, lines: () => Uint32Array, parts: Array<{ start: number; summary: SegmentSummary }>, lazyLines = false): FileSummary {
   const entries: Entry[] = [];
   let kustomizeNamespace: string | undefined;
   for (const part of parts) {
@@ -414,20 +424,20 @@ function fileSummary(file: string, uri: string, text: string, parts: Array<{ sta
   if (lazyLines && entries.length) {
     // An open document: its text is held anyway, and the lines are needed only when another file relates to it,
     // so a keystroke does not index the lines of a big file.
-    let lines: Uint32Array | undefined;
+    let cached: Uint32Array | undefined;
     return { file, uri, entries, kustomizeNamespace, get lines() {
-      return (lines ??= lineStarts(text));
+      return (cached ??= lines());
     } };
   }
-  return { file, uri, entries, kustomizeNamespace, lines: entries.length ? lineStarts(text) : EMPTY_LINES };
+  return { file, uri, entries, kustomizeNamespace, lines: entries.length ? lines() : EMPTY_LINES };
 }
 
 /** Summarises a file read from disk. Helm templates (`{{ }}`) are not YAML until rendered and yield nothing. */
 export function summarizeText(file: string, uri: string, text: string, maxFileSize = Infinity): FileSummary {
   if (text.length > maxFileSize || isTemplate(text) || !/^[ \t]*(kind|apiVersion|resources|namespace)[ \t]*:/m.test(text)) {
-    return fileSummary(file, uri, '', []);
+    return fileSummary(file, uri, () => EMPTY_LINES, []);
   }
-  return fileSummary(file, uri, text, splitDocuments(text).map((s) => ({ start: s.start, summary: summarizeSegment(s.text) })));
+  return fileSummary(file, uri, () => lineStarts(text), splitDocuments(text).map((s) => ({ start: s.start, summary: summarizeSegment(s.text) })));
 }
 
 const bySegment = new WeakMap<SegmentResult, SegmentSummary>();
@@ -445,5 +455,5 @@ export function summarizeAnalysis(file: string, uri: string, analysis: Analysis)
     }
     return { start: seg.start, summary };
   });
-  return fileSummary(file, uri, analysis.text, parts, true);
+  return fileSummary(file, uri, () => lineStartsOfSegments(analysis.segments.map((s) => ({ start: s.start, text: s.result.text }))), parts, true);
 }

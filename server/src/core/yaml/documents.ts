@@ -9,6 +9,8 @@ export interface Segment {
 }
 
 const MARKER = /^---(?=[ \t\r\n]|$)/gm;
+/** Only `%YAML`/`%TAG` directives and comments: such a document belongs to the one its `---` opens. */
+const directiveOnly = (t: string) => /^%/m.test(t) && !/^[^%#\s]/m.test(t);
 
 export function splitDocuments(text: string): Segment[] {
   const starts: number[] = [0];
@@ -23,7 +25,7 @@ export function splitDocuments(text: string): Segment[] {
   }
   // A `%YAML`/`%TAG` directive belongs to the document that its `---` opens: keep them together.
   for (let i = 0; i < segments.length - 1; i++) {
-    if (/^%/m.test(segments[i].text) && !/^[^%#\s]/m.test(segments[i].text)) {
+    if (directiveOnly(segments[i].text)) {
       segments[i] = { start: segments[i].start, text: segments[i].text + segments[i + 1].text };
       segments.splice(i + 1, 1);
     }
@@ -38,104 +40,59 @@ export function isTemplate(text: string): boolean {
 }
 
 /**
- * What the caller knows about an edit (the language server tracks it from the change events): the first `prefix`
- * and the last `suffix` characters of the new text equal those of the previous text. Without it, the unchanged
- * ends are found by comparing the texts (native, but still a pass over a large file).
+ * A text held as its `---` documents, which is how the language server keeps an open file: an edit then builds
+ * the few small strings around it instead of a new string of the whole file (megabytes per keystroke).
  */
-export interface Unchanged {
-  prefix: number;
-  suffix: number;
-}
-
-/** How the split of an edited text relates to the split of the text before the edit. */
-export interface Resplit {
-  /** The first `head` segments of the previous split are unchanged, at the same offsets. */
-  head: number;
-  /** The last `tail` segments of the previous split are unchanged, moved by the change in length. */
-  tail: number;
-  /** The segments in between, split afresh (offsets into the new text). */
-  middle: Segment[];
+export interface SplitText {
+  readonly length: number;
+  /** Exactly `splitDocuments(text)`. */
+  readonly segments: readonly Segment[];
 }
 
 /**
- * A copy of a slice that does not keep the whole text alive: V8 slices point into their parent string, so a
- * document re-split after an edit would otherwise retain that version of the file (megabytes) for as long as the
- * document stays unchanged. Concatenating and slicing again flattens the slice into a string of its own.
- */
-function detach(slice: string): string {
-  return slice.length < 64 ? slice : (' ' + slice).slice(1);
-}
-
-const directiveOnly = (t: string) => /^%/m.test(t) && !/^[^%#\s]/m.test(t);
-
-/**
- * Exactly `splitDocuments(text)`, expressed as a change of `previous` (the split of `previousText`): finds the
- * unchanged segments at both ends with native string comparisons and scans for markers only in between, so a
- * keystroke in a 5,000-document file rescans one document instead of the whole file.
+ * The split of the text after replacing `[start, end)` with `insert`, equal to `splitDocuments` of the new text,
+ * computed by re-splitting only the documents the edit touches (plus one on each side) and moving the ones after.
  *
- * Why it is exact: whether a `---` at offset p is a marker depends only on the characters p-1 (a line break)
- * to p+3 (the look-ahead). One matched segment is kept as a margin on each side and rescanned, so every reused
- * boundary has those characters unchanged. Only the first segment can be directive-only (every later one starts
- * with its `---` line), so the directive merge is re-decided only when the rescan starts at offset 0.
+ * Why it is exact: whether a `---` at offset p starts a document depends only on the characters p-1 (a line break)
+ * to p+3 (the look-ahead). The re-split starts at a kept boundary whose characters lie before the edit (one
+ * document of at least 4 characters before it), and ends at a kept boundary after the edit, so every boundary
+ * outside the re-split text is unchanged. Only the first document can be directive-only (every later one starts
+ * with its `---` line), so the directive merge is re-decided only when the re-split starts at offset 0.
  */
-export function resplit(text: string, previousText: string, previous: readonly Segment[], unchanged?: Unchanged): Resplit {
-  const n = previous.length;
-  const delta = text.length - previousText.length;
-  let k = 0;
-  if (unchanged) {
-    // The caller knows where the edits were: the segments that end inside the unchanged prefix matched (binary search).
-    let hi = n;
-    while (k < hi) {
-      const mid = (k + hi) >> 1;
-      if (previous[mid].start + previous[mid].text.length <= unchanged.prefix) k = mid + 1;
-      else hi = mid;
-    }
-  } else {
-    while (k < n && text.startsWith(previous[k].text, previous[k].start)) k++;
-  }
-  // The text between the unchanged ends starts where segment k started (or at the end when all matched).
-  const prefixEnd = k < n ? previous[k].start : previousText.length;
-  let t = 0;
-  if (unchanged) {
-    const from = Math.max(prefixEnd, previousText.length - unchanged.suffix);
-    let lo = k;
-    let hi = n;
+export function editSplit(segments: readonly Segment[], start: number, end: number, insert: string): Segment[] {
+  const n = segments.length;
+  if (n === 0) return splitDocuments(insert);
+  const containing = (offset: number) => {
+    let lo = 0;
+    let hi = n - 1;
     while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (previous[mid].start >= from) hi = mid;
-      else lo = mid + 1;
+      const mid = (lo + hi + 1) >> 1;
+      if (segments[mid].start <= offset) lo = mid;
+      else hi = mid - 1;
     }
-    t = n - lo;
-  } else {
-    while (t < n - k) {
-      const seg = previous[n - 1 - t];
-      const at = seg.start + delta;
-      if (at < prefixEnd || !text.startsWith(seg.text, at)) break;
-      t++;
-    }
+    return lo;
+  };
+  let first = Math.max(0, containing(start) - 1);
+  while (first > 0 && segments[first].text.length < 4) first--;
+  let last = Math.min(n - 1, containing(end) + 1);
+  const from = segments[first].start;
+  let old = '';
+  for (let i = first; i <= last; i++) old += segments[i].text;
+  const local = old.slice(0, start - from) + insert + old.slice(end - from);
+  const middle = splitDocuments(local);
+  const delta = insert.length - (end - start);
+  if (first === 0 && middle.length === 1 && last + 1 < n && directiveOnly(middle[0].text)) {
+    // A directive-only first document takes the next one in, as in splitDocuments.
+    last++;
+    middle[0] = { start: 0, text: middle[0].text + segments[last].text };
   }
-  let head = Math.max(0, k - 1);
-  // A kept boundary needs its `---` and the look-ahead inside the (unchanged) margin segment.
-  while (head > 0 && previous[head].text.length < 4) head--;
-  let tail = Math.max(0, t - 1);
-  const from = head > 0 ? previous[head].start : 0;
-  const to = tail > 0 ? previous[n - tail].start + delta : text.length;
-  const starts: number[] = [from];
-  MARKER.lastIndex = from + 1;
-  for (let m = MARKER.exec(text); m && m.index < to; m = MARKER.exec(text)) starts.push(m.index);
-  MARKER.lastIndex = 0;
-  const middle: Segment[] = [];
-  for (let i = 0; i < starts.length; i++) {
-    const start = starts[i];
-    middle.push({ start, text: detach(text.slice(start, i + 1 < starts.length ? starts[i + 1] : to)) });
-  }
-  if (from === 0 && directiveOnly(middle[0].text)) {
-    if (middle.length > 1) {
-      middle.splice(0, 2, { start: 0, text: middle[0].text + middle[1].text });
-    } else if (tail > 0) {
-      middle[0] = { start: 0, text: middle[0].text + previous[n - tail].text };
-      tail--;
-    }
-  }
-  return { head, tail, middle };
+  const out: Segment[] = segments.slice(0, first);
+  for (const m of middle) out.push(from === 0 ? m : { start: m.start + from, text: m.text });
+  for (let i = last + 1; i < n; i++) out.push(delta === 0 ? segments[i] : { start: segments[i].start + delta, text: segments[i].text });
+  return out;
+}
+
+/** Where a Go template could open and close in a text: the first `{{` and the last `}}` (-1 when absent). */
+export function templateMarks(text: string): { open: number; close: number } {
+  return { open: text.indexOf('{{'), close: text.lastIndexOf('}}') };
 }

@@ -1,0 +1,212 @@
+// The open document as the server keeps it: its `---` documents as separate strings (core SplitText), not one string
+// of the whole file. A keystroke in a 3.5 MB file then builds a few small strings around the edit; a whole-file
+// string (what vscode-languageserver-textdocument's TextDocument builds on every change, 13 ms at that size, in
+// copying and fresh memory) is joined only if something asks for the whole text.
+//
+// Positions behave exactly as in vscode-languageserver-textdocument 1.0 (whose line-offset bookkeeping this
+// follows): `\n`, `\r\n` and `\r` end lines, and a position past the end of a line is clamped before its line break.
+import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { editSplit, splitDocuments, type Segment, type SplitText } from '../core';
+
+const LF = 10;
+const CR = 13;
+const isEOL = (c: number) => c === CR || c === LF;
+
+export class SplitDocument implements TextDocument {
+  private segments: Segment[];
+  private size: number;
+  private lineOffsets: number[] | undefined;
+  private joined: string | undefined;
+
+  constructor(
+    readonly uri: string,
+    readonly languageId: string,
+    private _version: number,
+    text: string,
+  ) {
+    this.segments = splitDocuments(text);
+    this.size = text.length;
+    this.joined = text;
+  }
+
+  /** For `new TextDocuments(SplitDocument)`. */
+  static create(uri: string, languageId: string, version: number, text: string): SplitDocument {
+    return new SplitDocument(uri, languageId, version, text);
+  }
+
+  static update(doc: SplitDocument, changes: TextDocumentContentChangeEvent[], version: number): SplitDocument {
+    doc.update(changes, version);
+    return doc;
+  }
+
+  get version(): number {
+    return this._version;
+  }
+
+  /** The text as its `---` documents, for the analysis. A new object after every change. */
+  get split(): SplitText {
+    return { length: this.size, segments: this.segments };
+  }
+
+  get lineCount(): number {
+    return this.getLineOffsets().length;
+  }
+
+  getText(range?: Range): string {
+    if (range) return this.slice(this.offsetAt(range.start), this.offsetAt(range.end));
+    return (this.joined ??= this.segments.map((s) => s.text).join(''));
+  }
+
+  positionAt(offset: number): Position {
+    offset = Math.max(Math.min(offset, this.size), 0);
+    const lineOffsets = this.getLineOffsets();
+    let low = 0;
+    let high = lineOffsets.length;
+    if (high === 0) return { line: 0, character: offset };
+    while (low < high) {
+      const mid = Math.floor((low + high) / 2);
+      if (lineOffsets[mid] > offset) high = mid;
+      else low = mid + 1;
+    }
+    const line = low - 1;
+    offset = this.ensureBeforeEOL(offset, lineOffsets[line]);
+    return { line, character: offset - lineOffsets[line] };
+  }
+
+  offsetAt(position: Position): number {
+    const lineOffsets = this.getLineOffsets();
+    if (position.line >= lineOffsets.length) return this.size;
+    if (position.line < 0) return 0;
+    const lineOffset = lineOffsets[position.line];
+    if (position.character <= 0) return lineOffset;
+    const nextLineOffset = position.line + 1 < lineOffsets.length ? lineOffsets[position.line + 1] : this.size;
+    return this.ensureBeforeEOL(Math.min(lineOffset + position.character, nextLineOffset), lineOffset);
+  }
+
+  getLineRange(line: number): Range {
+    const lineOffsets = this.getLineOffsets();
+    if (line >= lineOffsets.length) {
+      const last = lineOffsets.length - 1;
+      return { start: { line: last, character: 0 }, end: { line: last, character: this.size - lineOffsets[last] } };
+    }
+    if (line < 0) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const start = lineOffsets[line];
+    const next = line + 1 < lineOffsets.length ? lineOffsets[line + 1] : this.size;
+    return { start: { line, character: 0 }, end: { line, character: this.ensureBeforeEOL(next, start) - start } };
+  }
+
+  getEOLCharacters(line: number): string {
+    const lineOffsets = this.getLineOffsets();
+    if (line >= lineOffsets.length || line < 0) return '';
+    const next = line + 1 < lineOffsets.length ? lineOffsets[line + 1] : this.size;
+    return this.slice(this.ensureBeforeEOL(next, lineOffsets[line]), next);
+  }
+
+  update(changes: TextDocumentContentChangeEvent[], version: number): void {
+    for (const change of changes) {
+      if ('range' in change && change.range) {
+        const range = wellFormed(change.range);
+        const start = this.offsetAt(range.start);
+        const end = this.offsetAt(range.end);
+        this.segments = editSplit(this.segments, start, end, change.text);
+        this.size += change.text.length - (end - start);
+        this.joined = undefined;
+        const insertedEnd = start + change.text.length;
+        const crlfAtStart = this.charCodeAt(start - 1) === CR && this.charCodeAt(start) === LF;
+        const crlfAtEnd = this.charCodeAt(insertedEnd - 1) === CR && this.charCodeAt(insertedEnd) === LF;
+        if (crlfAtStart || crlfAtEnd || !this.lineOffsets) {
+          // A CRLF pair across an edit boundary is not in the inserted text's line offsets: count again when asked.
+          this.lineOffsets = undefined;
+          continue;
+        }
+        const startLine = Math.max(range.start.line, 0);
+        const endLine = Math.max(range.end.line, 0);
+        let lineOffsets = this.lineOffsets;
+        const added = computeLineOffsets(change.text, false, start);
+        if (endLine - startLine === added.length) {
+          for (let i = 0; i < added.length; i++) lineOffsets[i + startLine + 1] = added[i];
+        } else if (added.length < 10000) {
+          lineOffsets.splice(startLine + 1, endLine - startLine, ...added);
+        } else {
+          this.lineOffsets = lineOffsets = lineOffsets.slice(0, startLine + 1).concat(added, lineOffsets.slice(endLine + 1));
+        }
+        const diff = change.text.length - (end - start);
+        if (diff !== 0) for (let i = startLine + 1 + added.length; i < lineOffsets.length; i++) lineOffsets[i] += diff;
+      } else if ('text' in change) {
+        this.segments = splitDocuments(change.text);
+        this.size = change.text.length;
+        this.joined = change.text;
+        this.lineOffsets = undefined;
+      } else {
+        throw new Error('Unknown change event received');
+      }
+    }
+    this._version = version;
+  }
+
+  private getLineOffsets(): number[] {
+    if (!this.lineOffsets) {
+      // Counted document by document: a line break never spans two of them (each but the first starts with `---`).
+      const out: number[] = [0];
+      for (const s of this.segments) for (const o of computeLineOffsets(s.text, false, s.start)) out.push(o);
+      this.lineOffsets = out;
+    }
+    return this.lineOffsets;
+  }
+
+  /** The segment holding `offset` (the last one for the end of the text). */
+  private segmentAt(offset: number): number {
+    const segs = this.segments;
+    let lo = 0;
+    let hi = segs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (segs[mid].start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  private charCodeAt(offset: number): number {
+    if (offset < 0 || offset >= this.size) return NaN;
+    const s = this.segments[this.segmentAt(offset)];
+    return s.text.charCodeAt(offset - s.start);
+  }
+
+  /** As `String.prototype.substring` of the whole text (which swaps reversed bounds). */
+  private slice(start: number, end: number): string {
+    if (end < start) [start, end] = [end, start];
+    if (end === start) return '';
+    if (this.joined !== undefined) return this.joined.substring(start, end);
+    let i = this.segmentAt(start);
+    let out = '';
+    for (; i < this.segments.length && this.segments[i].start < end; i++) {
+      const s = this.segments[i];
+      out += s.text.substring(Math.max(0, start - s.start), Math.min(s.text.length, end - s.start));
+    }
+    return out;
+  }
+
+  private ensureBeforeEOL(offset: number, lineOffset: number): number {
+    while (offset > lineOffset && isEOL(this.charCodeAt(offset - 1))) offset--;
+    return offset;
+  }
+}
+
+function wellFormed(range: Range): Range {
+  const { start, end } = range;
+  return start.line > end.line || (start.line === end.line && start.character > end.character) ? { start: end, end: start } : range;
+}
+
+function computeLineOffsets(text: string, isAtLineStart: boolean, textOffset = 0): number[] {
+  const result = isAtLineStart ? [textOffset] : [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (isEOL(ch)) {
+      if (ch === CR && i + 1 < text.length && text.charCodeAt(i + 1) === LF) i++;
+      result.push(textOffset + i + 1);
+    }
+  }
+  return result;
+}
