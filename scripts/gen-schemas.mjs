@@ -482,6 +482,13 @@ Both are draft-07 schemas for Ajv 8 (\`new Ajv({allErrors: true, strict: true, a
 option is required because int-or-string fields are \`"type": ["integer", "string"]\`, a union Ajv's strict mode
 otherwise refuses).
 
+The server and the CLI compile neither at run time: \`scripts/gen-validators.mjs\` (run by \`npm run schemas\` after
+this script) precompiles both with Ajv's standalone code generation, with exactly the options \`schema/validate.ts\`
+relies on (the ones above plus \`verbose: true\`, which puts \`schema\`, \`parentSchema\` and \`data\` on every error), into
+\`server/src/core/schema/validators.generated.ts\`. The generated code reads the schemas it imports from this folder,
+so each is bundled once. \`test/unit/schema-validators.test.ts\` fails when that module is stale (\`UPDATE_GOLDEN=1\`
+rewrites it) and checks that it returns the very error objects a run-time compile returns.
+
 ## Sources
 
 Read from \`$K8S_UPSTREAM_DIR\` (default \`../shared/upstream\` relative to the repository root; a relative value is
@@ -589,6 +596,7 @@ syntax, every rule that depends on \`type\`.
 npm run schemas                                   # reads ../shared/upstream
 K8S_UPSTREAM_DIR=/path/to/upstream npm run schemas
 node scripts/gen-schemas.mjs --check              # exit 1 if schemas/ is stale
+node scripts/gen-validators.mjs [--check]         # only the precompiled validators (after a hand edit or an Ajv upgrade)
 \`\`\`
 `;
 }

@@ -1,6 +1,6 @@
 // Strict decoding as the API server does it (unknown fields, wrong JSON types), plus the enums and ranges that the
 // schemas in schemas/ add, with each ajv error mapped to the YAML node a person would blame.
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { Document } from 'yaml';
 import serviceSchema from '../../../../schemas/service.schema.json';
 import networkPolicySchema from '../../../../schemas/networkpolicy.schema.json';
@@ -9,19 +9,24 @@ import type { Fix, Path, Problem, Span } from '../types';
 import { blame, formatPath, spanOf } from '../yaml/path';
 import { renameKey, replaceValue } from '../edits';
 import { closest } from '../util/strings';
+import * as generated from './validators.generated';
 
-let compiled: Record<TargetKind, ValidateFunction> | undefined;
+/** A validation function as Ajv generates it: true when valid, else `errors` holds the error objects. */
+export interface Validator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
 
-/** Compiles both schemas once; the first call costs a few milliseconds. */
-export function validators(): Record<TargetKind, ValidateFunction> {
-  if (!compiled) {
-    // No $ref is ever fetched: loadSchema is not set, and both schemas are self-contained.
-    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-    compiled = {
-      Service: ajv.compile(serviceSchema as object),
-      NetworkPolicy: ajv.compile(networkPolicySchema as object),
-    };
-  }
+/**
+ * The validators of both schemas, precompiled at build time by scripts/gen-validators.mjs (Ajv standalone code with
+ * the options in `generated.ajvOptions`), so no schema is compiled at run time.
+ */
+const compiled: Record<TargetKind, Validator> = {
+  Service: generated.Service as Validator,
+  NetworkPolicy: generated.NetworkPolicy as Validator,
+};
+
+export function validators(): Record<TargetKind, Validator> {
   return compiled;
 }
 
