@@ -9,9 +9,10 @@ import type { CodeLens, Command } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analysis, lensAt, lenses, lensOffsets, Lens } from '../core';
 import type { ServerContext, Feature } from './context';
-import { toRange } from './convert';
+import { toPosition, toRange } from './convert';
 import { lookupOf } from './hover';
 import { Commands } from './protocol';
+import { encodeOnce } from './transport';
 
 /** Up to this many lenses, a file's lenses are answered complete (no resolve needed). */
 export const RESOLVED_LENSES_MAX = 200;
@@ -53,7 +54,14 @@ function unresolvedLenses(s: State, doc: TextDocument, analysis: Analysis, offse
   let list = s.unresolved.get(analysis);
   if (!list) {
     const id = idOf(s, doc.uri);
-    list = offsets.map((o) => ({ range: toRange(doc, { start: o, end: o }), data: id satisfies LensData }));
+    // A lens is an empty range: one positionAt (a binary search of the line starts) per lens, not two.
+    // The same list for every request on this version: over stdio its JSON is encoded once (see transport.ts).
+    list = encodeOnce(
+      offsets.map((o) => {
+        const start = toPosition(doc, o);
+        return { range: { start, end: { line: start.line, character: start.character } }, data: id satisfies LensData };
+      }),
+    );
     s.unresolved.set(analysis, list);
   }
   return list;

@@ -6,8 +6,8 @@ import { SOURCE } from './protocol';
 
 // Offset 0 needs no line table: the "file too large" message at the top of a 50 MB file is sent without first
 // indexing the lines of the text it did not analyse (a second of work).
-const positionAt = (doc: TextDocument, offset: number) => (offset <= 0 ? { line: 0, character: 0 } : doc.positionAt(offset));
-export const toRange = (doc: TextDocument, s: Span): Range => ({ start: positionAt(doc, s.start), end: positionAt(doc, s.end) });
+export const toPosition = (doc: TextDocument, offset: number) => (offset <= 0 ? { line: 0, character: 0 } : doc.positionAt(offset));
+export const toRange = (doc: TextDocument, s: Span): Range => ({ start: toPosition(doc, s.start), end: toPosition(doc, s.end) });
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
