@@ -27,7 +27,9 @@ export class LspClient {
     this.pending = new Map();
     this.listeners = new Set();
     this.stderr = '';
-    this.buffer = Buffer.alloc(0);
+    this.chunks = [];
+    this.size = 0;
+    this.bodyLength = -1;
     this.proc.stdout.on('data', (chunk) => this.onData(chunk));
     this.proc.stderr.on('data', (d) => {
       this.stderr = (this.stderr + d).slice(-4000);
@@ -35,29 +37,49 @@ export class LspClient {
     this.exited = new Promise((resolve) => this.proc.on('exit', resolve));
   }
 
+  // Chunks are kept as they come and joined once per message: joining at every chunk copied a 300 KB answer about
+  // five times over. `at` is when the last byte of a message arrived, before the client decodes and parses it: that
+  // is the client's own work (the same for every server), reported apart as `parsedAt`.
   onData(chunk) {
-    this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+    const arrived = performance.now();
+    this.chunks.push(chunk);
+    this.size += chunk.length;
     for (;;) {
-      const sep = this.buffer.indexOf('\r\n\r\n');
-      if (sep < 0) return;
-      const head = this.buffer.subarray(0, sep).toString('ascii');
-      const m = /Content-Length: *(\d+)/i.exec(head);
-      if (!m) throw new Error(`bad header: ${head}`);
-      const len = Number(m[1]);
-      if (this.buffer.length < sep + 4 + len) return;
-      const body = this.buffer.subarray(sep + 4, sep + 4 + len).toString('utf8');
-      this.buffer = this.buffer.subarray(sep + 4 + len);
-      this.onMessage(JSON.parse(body), performance.now());
+      if (this.bodyLength < 0) {
+        const head = this.join();
+        const sep = head.indexOf('\r\n\r\n');
+        if (sep < 0) return;
+        const m = /Content-Length: *(\d+)/i.exec(head.subarray(0, sep).toString('ascii'));
+        if (!m) throw new Error(`bad header: ${head.subarray(0, sep).toString('ascii')}`);
+        this.bodyLength = Number(m[1]);
+        this.chunks = [head.subarray(sep + 4)];
+        this.size -= sep + 4;
+      }
+      if (this.size < this.bodyLength) return;
+      const all = this.join();
+      const body = all.subarray(0, this.bodyLength).toString('utf8');
+      const rest = all.subarray(this.bodyLength);
+      this.chunks = rest.length ? [rest] : [];
+      this.size = rest.length;
+      this.bodyLength = -1;
+      const msg = JSON.parse(body);
+      this.onMessage(msg, arrived, performance.now());
     }
   }
 
-  onMessage(msg, at) {
+  /** The buffered bytes as one buffer (kept as the only chunk). */
+  join() {
+    if (this.chunks.length !== 1) this.chunks = [Buffer.concat(this.chunks, this.size)];
+    return this.chunks[0];
+  }
+
+  onMessage(msg, at, parsedAt = at) {
     if (msg.id !== undefined && msg.method === undefined) {
       const p = this.pending.get(msg.id);
       if (!p) return;
       this.pending.delete(msg.id);
       if (msg.error) p.reject(new Error(`${p.method}: ${msg.error.message}`));
-      else p.resolve({ result: msg.result, at });
+      else p.resolve({ result: msg.result, at, parsedAt });
       return;
     }
     if (msg.id !== undefined) {
@@ -81,7 +103,10 @@ export class LspClient {
     this.proc.stdin.write(body);
   }
 
-  /** Resolves to { result, at } where `at` is performance.now() when the answer arrived. */
+  /**
+   * Resolves to { result, at, parsedAt }: performance.now() when the last byte of the answer arrived, and when the
+   * client had parsed it.
+   */
   request(method, params) {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
