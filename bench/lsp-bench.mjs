@@ -26,6 +26,7 @@ const SIZES = arg('sizes', '1000,5000').split(',').map(Number);
 const RUNS = Number(arg('runs', '3'));
 const EDITS = Number(arg('edits', '20'));
 const HOVERS = Number(arg('hovers', '50'));
+const LENS_EDITS = Number(arg('lens-edits', '10'));
 const SEED = Number(arg('seed', '1'));
 const OUT = resolve(arg('out', join(here, 'results', 'latest.json')));
 
@@ -223,6 +224,21 @@ async function scenario(server, n, file, text, full) {
       // With the client's own JSON.parse of the answer (the same client for every server), for the record.
       out.codeLensParsedMs = round(median(parsed), 2);
       out.codeLenses = count;
+      // What an editor asks after each change: the first CodeLens request for a new version (after its diagnostics,
+      // as VS Code asks once the typing pauses). Nothing of the previous answer can be reused as it is.
+      const fresh = [];
+      for (let i = 0; i < LENS_EDITS; i++) {
+        version++;
+        const v = version;
+        const at = { line: pos.line, character: pos.character + EDITS + i };
+        const diag = client.next('textDocument/publishDiagnostics', (p) => p.uri === uri && (!server.versioned || p.version === v));
+        client.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range: { start: at, end: at }, text: 'z' }] });
+        await diag;
+        const t = performance.now();
+        const { at: got } = await client.request('textDocument/codeLens', { textDocument: { uri } });
+        fresh.push(got - t);
+      }
+      out.codeLensAfterEditMs = round(median(fresh), 2);
     } else {
       out.codeLensMs = null;
       out.codeLensNote = 'textDocument/codeLens not supported by this server build';
@@ -284,7 +300,7 @@ function machine() {
 
 async function main() {
   if (!existsSync(OURS_BIN)) throw new Error('server/out/server.js is missing: run `npm run build` first');
-  const results = { date: new Date().toISOString(), machine: machine(), config: { sizes: SIZES, runs: RUNS, edits: EDITS, hovers: HOVERS, seed: SEED }, sizes: {} };
+  const results = { date: new Date().toISOString(), machine: machine(), config: { sizes: SIZES, runs: RUNS, edits: EDITS, hovers: HOVERS, lensEdits: LENS_EDITS, seed: SEED }, sizes: {} };
   const list = servers();
   results.servers = Object.fromEntries(list.map((s) => [s.name, s.name === 'ours' ? 'server/out/server.js --stdio' : `yaml-language-server ${s.version} --stdio`]));
   log(`machine: ${JSON.stringify(results.machine)}`);
@@ -367,6 +383,7 @@ function summarise(r, list) {
       hoverMs: first.hoverMs,
       codeLensMs: first.codeLensMs,
       codeLensParsedMs: first.codeLensParsedMs,
+      codeLensAfterEditMs: first.codeLensAfterEditMs,
       peakMB: first.peakMB,
       peakAfterLensMB: first.peakAfterLensMB,
       notes: [first.hoverNote, first.codeLensNote].filter(Boolean),
@@ -395,7 +412,8 @@ function targetsMet(results) {
     if (big.ratios.editSpeedup != null) check('edit to diagnostics >= 30x faster than yaml-language-server', big.ratios.editSpeedup >= 30, `${big.ratios.editSpeedup}x`);
     check('peak memory at 5,000 docs < 250 MB', big.ours.peakMB < 250, `${big.ours.peakMB} MB`);
     check('hover < 10 ms at 5,000 docs', big.ours.hoverMs != null && big.ours.hoverMs < 10, big.ours.hoverMs == null ? 'hover not available' : `${big.ours.hoverMs} ms`);
-    check('CodeLens < 10 ms at 5,000 docs', big.ours.codeLensMs != null && big.ours.codeLensMs < 10, big.ours.codeLensMs == null ? 'CodeLens not available' : `${big.ours.codeLensMs} ms`);
+    const lens = [big.ours.codeLensMs, big.ours.codeLensAfterEditMs];
+    check('CodeLens < 10 ms at 5,000 docs (repeated / first after an edit)', lens.every((x) => x != null && x < 10), lens[0] == null ? 'CodeLens not available' : `${lens[0]} ms / ${lens[1]} ms`);
   }
   for (const [n, r] of Object.entries(results.sizes)) {
     const s = r.summary;
@@ -433,8 +451,9 @@ export function table(results) {
     rows.push(`| | hover (median of ${results.config.hovers}) | ${f(s.ours.hoverMs)} | ${f(y?.hoverMs)} | |`);
     const parsed = (x) => (x?.codeLensParsedMs == null ? '' : ` / ${f(x.codeLensParsedMs)}`);
     rows.push(`| | CodeLens, whole file: received / parsed by the client (median of ${results.config.hovers}) | ${f(s.ours.codeLensMs)}${parsed(s.ours)} | ${f(y?.codeLensMs)}${parsed(y)} | |`);
+    rows.push(`| | CodeLens, first request after an edit (median of ${results.config.lensEdits}) | ${f(s.ours.codeLensAfterEditMs)} | ${f(y?.codeLensAfterEditMs)} | |`);
     rows.push(`| | peak memory (VmHWM) after ${results.config.edits} edits and ${results.config.hovers} hovers | ${f(s.ours.peakMB, ' MB')} | ${f(y?.peakMB, ' MB')} | ${y ? `${s.ratios.memory}x less` : ''} |`);
-    rows.push(`| | peak memory after ${results.config.hovers} more CodeLens requests | ${f(s.ours.peakAfterLensMB, ' MB')} | ${f(y?.peakAfterLensMB, ' MB')} | |`);
+    rows.push(`| | peak memory after the CodeLens requests (${results.config.hovers} + ${results.config.lensEdits} after edits) | ${f(s.ours.peakAfterLensMB, ' MB')} | ${f(y?.peakAfterLensMB, ' MB')} | |`);
     rows.push(`| | diagnostics on open | ${s.ours.diagnostics} | ${y?.diagnostics ?? 'n/a'} | |`);
   }
   const a = results.activation;

@@ -1,7 +1,6 @@
 // Entry point of the bundled server: `node server/out/server.js --stdio` (other editors) or IPC (VS Code).
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './lsp/server';
-import { createStdioConnection, isStdio } from './lsp/transport';
 import { setFlagsFromString } from 'node:v8';
 
 // A regular expression that backtracks excessively (a pathological glob in a workspace's settings, a rule's pattern on
@@ -12,9 +11,7 @@ try {
   // an older runtime without the flag: the regex audit in the tests is the only guard then
 }
 
-// Over stdio our writer sends the answers that stay the same for a document version from JSON encoded once
-// (lsp/transport.ts); IPC (VS Code), sockets and pipes as vscode-languageserver sets them up.
-startServer(isStdio() ? createStdioConnection() : createConnection(ProposedFeatures.all));
+startServer(createConnection(ProposedFeatures.all));
 
 // An unexpected exception must not end the process: log it and keep serving. It goes to stderr, never stdout (the
 // LSP channel with --stdio), and not through the connection either: the failure may be the connection itself.

@@ -252,6 +252,10 @@ test('the server path: a document kept as its `---` documents reads, maps positi
       const range = p.line < q.line ? { start: p, end: q } : { start: q, end: p };
       assert.equal(doc.getText(range), shadow.getText(range), `change ${i}: getText(${JSON.stringify(range)})`);
     }
+    // Many offsets at once (CodeLens places): ascending, with now and then one out of order.
+    const many = Array.from({ length: 30 }, () => r.int(-1, text.length + 1)).sort((x, y) => x - y);
+    if (r.next() < 0.3) many.splice(r.int(0, many.length), 0, r.int(0, text.length));
+    assert.deepEqual(doc.positionsAt(many), many.map((o) => shadow.positionAt(o)), `change ${i}: positionsAt`);
     const line = r.int(-1, shadow.lineCount);
     assert.deepEqual(doc.getLineRange(line), shadow.getLineRange(line));
     assert.equal(doc.getEOLCharacters(line), shadow.getEOLCharacters(line));

@@ -165,8 +165,8 @@ test('through the language server: a file with many lenses lists where they sit 
     }
     assert.equal((await client.request('codeLens/resolve', listed[0])).command.title, 'svc-0.default.svc.cluster.local');
     assert.match((await client.request('codeLens/resolve', listed[1])).command.title, /DNS egress blocked$/);
-    // Asked again for the same version: the same answer (its JSON is kept, see lsp/transport.ts); after an edit, the
-    // new places, never the kept answer of the old version.
+    // Asked again for the same version: the same answer (kept per analysis); after an edit, the new places, never
+    // the kept answer of the old version.
     assert.deepEqual(await client.request('textDocument/codeLens', { textDocument: { uri } }), listed);
     client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# two lines\n# on top\n' }]);
     const moved: any[] = await client.request('textDocument/codeLens', { textDocument: { uri } });

@@ -6,13 +6,12 @@
 // `codeLens/resolve` computes the title and the names of each lens the editor shows: VS Code and Neovim resolve only
 // the lenses they display, so a file of thousands of objects costs milliseconds, not a walk of every object.
 import type { CodeLens, Command } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { SplitDocument } from './document';
 import { Analysis, lensAt, lenses, lensOffsets, Lens } from '../core';
 import type { ServerContext, Feature } from './context';
-import { toPosition, toRange } from './convert';
+import { toRange } from './convert';
 import { lookupOf } from './hover';
 import { Commands } from './protocol';
-import { encodeOnce } from './transport';
 
 /** Up to this many lenses, a file's lenses are answered complete (no resolve needed). */
 export const RESOLVED_LENSES_MAX = 200;
@@ -50,18 +49,13 @@ function idOf(s: State, uri: string): number {
 // An empty command id makes a lens that shows text and does nothing when clicked.
 const commandOf = (l: Lens): Command => (l.names.length ? { title: l.title, command: Commands.copyDnsName, arguments: [l.names] } : { title: l.title, command: '' });
 
-function unresolvedLenses(s: State, doc: TextDocument, analysis: Analysis, offsets: number[]): CodeLens[] {
+function unresolvedLenses(s: State, doc: SplitDocument, analysis: Analysis, offsets: number[]): CodeLens[] {
   let list = s.unresolved.get(analysis);
   if (!list) {
     const id = idOf(s, doc.uri);
-    // A lens is an empty range: one positionAt (a binary search of the line starts) per lens, not two.
-    // The same list for every request on this version: over stdio its JSON is encoded once (see transport.ts).
-    list = encodeOnce(
-      offsets.map((o) => {
-        const start = toPosition(doc, o);
-        return { range: { start, end: { line: start.line, character: start.character } }, data: id satisfies LensData };
-      }),
-    );
+    // A lens is an empty range; the offsets come sorted, so one sweep of the line starts places them all.
+    const positions = doc.positionsAt(offsets);
+    list = positions.map((start) => ({ range: { start, end: { line: start.line, character: start.character } }, data: id satisfies LensData }));
     s.unresolved.set(analysis, list);
   }
   return list;
