@@ -366,7 +366,9 @@ function selectorNoMatch(ctx: Ctx, ref: Ref<ServiceSummary>): void {
   const known = inNs.filter((w) => w.obj.podLabels);
   // No workload of this namespace in the workspace: its pods are deployed from elsewhere; nothing to judge.
   if (!known.length) return;
-  const hint = ` Pod templates in ${ref.namespace}: ${[...new Set(known.map((w) => `${w.obj.name} (${formatSelector(fromMap(w.obj.podLabels!))})`))].slice(0, 5).join(', ')}.`;
+  const templates = [...new Set(known.map((w) => `${w.obj.name} (${formatSelector(fromMap(w.obj.podLabels!))})`))];
+  const more = templates.length > 5 ? ` and ${templates.length - 5} more` : '';
+  const hint = ` Pod templates in ${ref.namespace}: ${templates.slice(0, 5).join(', ')}${more}.`;
   report(ctx, ref, ref.obj.selectorAt, 'service-selector-no-match', 'warning', `spec.selector ${text} matches no pod template in namespace ${ref.namespace}: the Service gets no endpoints.${hint}`,
     known.slice(0, MAX_RELATED).map((w) => relatedPlace(ctx, w, w.obj.podLabelsAt, `pod template labels of ${describe(w.obj)}`)));
 }
