@@ -266,6 +266,71 @@ test('the server path: a document kept as its `---` documents reads, maps positi
   }
 });
 
+test('a range past the end of the text (which clients should not send) is clamped, and the document stays consistent', () => {
+  const r = rng(23);
+  const uri = 'file:///w/x.yaml';
+  const doc = SplitDocument.create(uri, 'yaml', 1, corpus(r, 4));
+  for (let i = 0; i < 400; i++) {
+    const before = doc.getText();
+    const shadow = TextDocument.create(uri, 'yaml', 0, before);
+    const pos = () => ({ line: r.int(-2, shadow.lineCount + 3), character: r.int(-2, 30) });
+    const range = { start: pos(), end: pos() };
+    const insert = r.pick(SNIPPETS);
+    SplitDocument.update(doc, [{ range, text: insert }], i + 2);
+    // What the edit means: the same change at the offsets the positions clamp to.
+    let a = shadow.offsetAt(range.start);
+    let b = shadow.offsetAt(range.end);
+    if (a > b) [a, b] = [b, a];
+    const text = before.slice(0, a) + insert + before.slice(b);
+    assert.equal(doc.getText(), text, `change ${i}`);
+    const fresh = TextDocument.create(uri, 'yaml', 0, text);
+    assert.equal(doc.lineCount, fresh.lineCount, `change ${i}: line count`);
+    for (let k = 0; k < 10; k++) {
+      const o = r.int(0, text.length);
+      assert.deepEqual(doc.positionAt(o), fresh.positionAt(o), `change ${i}: positionAt(${o})`);
+    }
+    assert.deepEqual(doc.split.segments, splitDocuments(text));
+  }
+});
+
+/** The suppression comments of a whole text, scanned as one string (the reference the per-document scans must equal). */
+function wholeTextSuppressions(text: string) {
+  const out: Array<{ lineStart?: number; lineEnd?: number; ids?: Set<string> }> = [];
+  for (const m of text.matchAll(/#[ \t]*k8s-network-lens-disable(-next-line)?([ \t][^\r\n]*)?$/gm)) {
+    const list = (m[2] ?? '').trim().replace(/,$/, '').trim();
+    const ids = list ? list.split(/[ \t]*,[ \t]*|[ \t]+/) : undefined;
+    if (ids && !ids.every((id) => /^[\w-]+$/.test(id))) continue;
+    const set = ids ? new Set(ids) : undefined;
+    if (!m[1]) {
+      out.push({ ids: set });
+      continue;
+    }
+    const nl = text.indexOf('\n', m.index);
+    if (nl < 0) continue;
+    const next = text.indexOf('\n', nl + 1);
+    out.push({ lineStart: nl + 1, lineEnd: next < 0 ? text.length : next, ids: set });
+  }
+  return out;
+}
+
+test('suppression comments combined from the documents equal a scan of the whole text, whatever the line endings', () => {
+  const r = rng(31);
+  const parts = ['# k8s-network-lens-disable', '# k8s-network-lens-disable-next-line', ' schema-range', ', a-b', '\n', '\r', '\r\n', '\u2028', '\u2029', '---', '---\n', ' ', 'x', 'kind: Service\n', '  ports: [{port: 70000}]\n'];
+  const fixed = [
+    '# k8s-network-lens-disable \u2028---\napiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec:\n  ports: [{port: 70000}]\n',
+    '# k8s-network-lens-disable-next-line\r---\nkind: Service\n',
+    '# k8s-network-lens-disable-next-line\u2028---\nkind: Service\n',
+    'a: 1\n# k8s-network-lens-disable-next-line\n---',
+  ];
+  const options = withDefaults();
+  for (let i = 0; i < 3000; i++) {
+    const text = i < fixed.length ? fixed[i] : Array.from({ length: r.int(1, 14) }, () => r.pick(parts)).join('');
+    const analysis = analyze(text, options);
+    if (analysis.template) continue;
+    assert.deepEqual(analysis.suppressions, wholeTextSuppressions(text), JSON.stringify(text));
+  }
+});
+
 test('indexed workspace queries give exactly what a scan of the namespace gives', () => {
   const r = rng(11);
   const keys = ['app', 'tier', 'team'];

@@ -132,6 +132,10 @@ export class SplitDocument implements TextDocument {
         const range = wellFormed(change.range);
         const start = this.offsetAt(range.start);
         const end = this.offsetAt(range.end);
+        // The lines of the offsets, not of the positions: a position past the last line (which a client should not
+        // send) is clamped like its offset, instead of leaving holes in the line starts.
+        const startLine = this.lineAt(start);
+        const endLine = this.lineAt(end);
         this.segments = editSplit(this.segments, start, end, change.text);
         this.size += change.text.length - (end - start);
         this.joined = undefined;
@@ -143,8 +147,6 @@ export class SplitDocument implements TextDocument {
           this.lineOffsets = undefined;
           continue;
         }
-        const startLine = Math.max(range.start.line, 0);
-        const endLine = Math.max(range.end.line, 0);
         let lineOffsets = this.lineOffsets;
         const added = computeLineOffsets(change.text, false, start);
         if (endLine - startLine === added.length) {
@@ -176,6 +178,19 @@ export class SplitDocument implements TextDocument {
       this.lineOffsets = out;
     }
     return this.lineOffsets;
+  }
+
+  /** The line holding `offset` (0 <= offset <= length), as positionAt counts lines. */
+  private lineAt(offset: number): number {
+    const lineOffsets = this.getLineOffsets();
+    let low = 0;
+    let high = lineOffsets.length;
+    while (low < high) {
+      const mid = Math.floor((low + high) / 2);
+      if (lineOffsets[mid] > offset) high = mid;
+      else low = mid + 1;
+    }
+    return Math.max(0, low - 1);
   }
 
   /** The segment holding `offset` (the last one for the end of the text). */

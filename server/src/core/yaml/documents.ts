@@ -1,5 +1,5 @@
 // Splits a YAML stream into its `---` documents cheaply, so that each document can be parsed and cached on its own.
-// A line that starts with `---` followed by white space or the end of the line always starts a new document:
+// A line that starts with `---` followed by white space or the end of the text always starts a new document:
 // YAML forbids document markers inside block scalars (their content is indented) and inside quoted scalars.
 
 export interface Segment {
@@ -8,7 +8,10 @@ export interface Segment {
   text: string;
 }
 
-const MARKER = /^---(?=[ \t\r\n]|$)/gm;
+// Only after a line feed (or at the start): a split then never falls inside a line as `\n`-based scans see it (the
+// rest of a suppression comment, the next line), so per-document scans combine to exactly the whole-text scan. A
+// `---` after a lone `\r` stays inside its segment, where the parser still reads it as a marker.
+const MARKER = /(?<=^|\n)---(?=[ \t\r\n]|$)/g;
 /** Only `%YAML`/`%TAG` directives and comments: such a document belongs to the one its `---` opens. */
 const directiveOnly = (t: string) => /^%/m.test(t) && !/^[^%#\s]/m.test(t);
 
