@@ -8,18 +8,23 @@ export interface Segment {
   text: string;
 }
 
-// Only after a line feed (or at the start): a split then never falls inside a line as `\n`-based scans see it (the
-// rest of a suppression comment, the next line), so per-document scans combine to exactly the whole-text scan. A
-// `---` after a lone `\r` stays inside its segment, where the parser still reads it as a marker.
-const MARKER = /(?<=^|\n)---(?=[ \t\r\n]|$)/g;
+// A marker is `---` at the start of the text or after a line feed, followed by a blank, a line break or the end. Only
+// after a line feed: a split then never falls inside a line as `\n`-based scans see it (the rest of a suppression
+// comment, the next line), so per-document scans combine to exactly the whole-text scan. A `---` after a lone `\r`
+// stays inside its segment, where the parser still reads it as a marker.
 /** Only `%YAML`/`%TAG` directives and comments: such a document belongs to the one its `---` opens. */
 const directiveOnly = (t: string) => /^%/m.test(t) && !/^[^%#\s]/m.test(t);
 
+/** Whether a `---` at `at` (at the start of the text or after a line feed) is a document marker. */
+const markerAt = (text: string, at: number) => {
+  const c = text.charCodeAt(at + 3);
+  return Number.isNaN(c) || c === 32 || c === 9 || c === 13 || c === 10;
+};
+
 export function splitDocuments(text: string): Segment[] {
   const starts: number[] = [0];
-  for (const m of text.matchAll(MARKER)) {
-    if (m.index !== 0) starts.push(m.index);
-  }
+  // `\n---` found natively, then the character after it checked: several times faster than a regular expression.
+  for (let i = text.indexOf('\n---'); i >= 0; i = text.indexOf('\n---', i + 1)) if (markerAt(text, i + 1)) starts.push(i + 1);
   const segments: Segment[] = [];
   for (let i = 0; i < starts.length; i++) {
     const start = starts[i];
