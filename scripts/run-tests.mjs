@@ -16,5 +16,10 @@ const walk = (d) => {
 walk(root);
 const only = process.argv.slice(2);
 const selected = only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files;
+if (!selected.length) {
+  // node --test without files would go looking for tests everywhere under the current folder.
+  console.error(`no compiled test in ${root} matches ${only.join(', ') || '(anything)'}: run npx tsc -p test first?`);
+  process.exit(1);
+}
 const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...selected], { stdio: 'inherit' });
 process.exit(r.status ?? 1);
