@@ -50,7 +50,8 @@ export function parseSegment(text: string): ParsedDocument[] {
   return list.map((doc) => {
     // A duplicate key is not fatal: kubectl keeps the last value, and so does toJS.
     if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return { doc, value: undefined };
-    const bad = badAlias(doc);
+    // An alias is written `*name`: without a `*` in the text (most manifests) there is none to check.
+    const bad = source.includes('*') ? badAlias(doc) : undefined;
     if (bad) return { doc, value: undefined, conversionError: bad };
     try {
       return { doc, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
