@@ -13,7 +13,7 @@ export type { DocumentAt } from './features/documents';
 // The workspace model and cross-file checks (core/workspace/): summaries per file, an index, queries, checks.
 export { WorkspaceIndex, WorkspaceView, folderOf } from './workspace/model';
 export type { Ref } from './workspace/model';
-export { summarizeText, summarizeAnalysis, lineStarts, positionOf } from './workspace/summary';
+export { summarizeText, summarizeTextSteps, summarizeAnalysis, lineStarts, positionOf } from './workspace/summary';
 export type { FileSummary, ObjectSummary, WorkloadSummary, ServiceSummary, PolicySummary, NamespaceSummary, ContainerPort, ServicePort, Peer, PolicyRule, PolicyPort } from './workspace/summary';
 export { checkWorkspaceFile, analyzeFiles, FileChecks } from './workspace/api';
 export type { SourceFile, FileResult } from './workspace/api';

@@ -1,8 +1,9 @@
 // The workspace model in the server: indexes every *.yaml/*.yml of the workspace folders in the background and
 // adds the cross-file diagnostics (core/workspace) to each open document.
 //
-// - The scan reads files asynchronously and summarises them in slices of a few milliseconds, yielding to the
-//   event loop between slices, so the diagnostics of open files are never held up by a big workspace.
+// - The scan reads files asynchronously and summarises them in slices of a few milliseconds (a big file too, one
+//   `---` document at a time), yielding to the event loop between slices, so the diagnostics of open files are never
+//   held up by a big workspace.
 //   Cross-file diagnostics are published once the scan is complete (before, "matches nothing" would be a guess).
 // - `files.exclude` (section "files") and `k8sNetworkLens.ignore` are VS Code globs relative to the folder;
 //   node_modules and .git are never read. Excluded, closed and deleted files are dropped from the index.
@@ -14,7 +15,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FileChangeType } from 'vscode-languageserver';
-import { checkWorkspaceFile, FileChecks, globMatcher, summarizeAnalysis, summarizeText, WorkspaceIndex, WorkspaceView } from '../core';
+import { checkWorkspaceFile, FileChecks, globMatcher, summarizeAnalysis, summarizeTextSteps, WorkspaceIndex, WorkspaceView } from '../core';
 import type { AnalysisOptions } from '../core';
 import type { Feature, ServerContext } from './context';
 import { toDiagnostic } from './convert';
@@ -122,8 +123,18 @@ async function readSummary(s: State, p: string): Promise<boolean> {
   } catch {
     return s.index.delete(key);
   }
-  if (s.open.has(key)) return false; // opened while we were reading
-  return s.index.set(summarizeText(key, uri, text, max));
+  // A big file is summarised a slice at a time: an open file's diagnostics and requests are not held up for the second
+  // a 5,000-document file takes, and if the editor opens the file meanwhile, the open document wins and this stops.
+  const steps = summarizeTextSteps(key, uri, text, max);
+  for (let slice = Date.now(); ; ) {
+    if (s.open.has(key)) return false; // opened while we were reading
+    const step = steps.next();
+    if (step.done) return s.index.set(step.value);
+    if (Date.now() - slice >= SLICE_MS) {
+      await tick();
+      slice = Date.now();
+    }
+  }
 }
 
 async function listFiles(s: State, folder: Folder, generation: number): Promise<string[]> {

@@ -434,10 +434,27 @@ function fileSummary(file: string, uri: string, lines: () => Uint32Array, parts:
 
 /** Summarises a file read from disk. Helm templates (`{{ }}`) are not YAML until rendered and yield nothing. */
 export function summarizeText(file: string, uri: string, text: string, maxFileSize = Infinity): FileSummary {
+  const steps = summarizeTextSteps(file, uri, text, maxFileSize);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `summarizeText` one `---` document at a time: the generator pauses after each, so that a caller can spread a big
+ * file over several turns of its event loop (and give up on it, e.g. when the file is opened meanwhile).
+ */
+export function* summarizeTextSteps(file: string, uri: string, text: string, maxFileSize = Infinity): Generator<void, FileSummary, void> {
   if (text.length > maxFileSize || isTemplate(text) || !/^[ \t]*(kind|apiVersion|resources|namespace)[ \t]*:/m.test(text)) {
     return fileSummary(file, uri, () => EMPTY_LINES, []);
   }
-  return fileSummary(file, uri, () => lineStarts(text), splitDocuments(text).map((s) => ({ start: s.start, summary: summarizeSegment(s.text) })));
+  const parts: Array<{ start: number; summary: SegmentSummary }> = [];
+  for (const seg of splitDocuments(text)) {
+    parts.push({ start: seg.start, summary: summarizeSegment(seg.text) });
+    yield;
+  }
+  return fileSummary(file, uri, () => lineStarts(text), parts);
 }
 
 const bySegment = new WeakMap<SegmentResult, SegmentSummary>();
