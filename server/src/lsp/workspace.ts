@@ -25,6 +25,8 @@ const YAML_FILE = /\.ya?ml$/i;
 const NEVER_READ = new Set(['node_modules', '.git']);
 /** How long one slice of summarising may hold the event loop. */
 const SLICE_MS = 8;
+/** The initial scan waits until the editor has sent its open documents: this long without a new one. */
+const QUIET_MS = 100;
 
 interface Folder {
   uri: string;
@@ -283,12 +285,23 @@ export const workspaceFeature: Feature = {
         void scan(ctx, s).catch((err) => ctx.log(`workspace scan failed: ${String(err)}`));
       });
     }
-    void scan(ctx, s).catch((err) => {
-      // A failed scan must not leave the cross-file checks off for good: judge with what was indexed.
-      ctx.log(`workspace scan failed: ${String(err)}`);
-      s.ready = true;
-      republishOthers(ctx);
+    const start = () =>
+      void scan(ctx, s).catch((err) => {
+        // A failed scan must not leave the cross-file checks off for good: judge with what was indexed.
+        ctx.log(`workspace scan failed: ${String(err)}`);
+        s.ready = true;
+        republishOthers(ctx);
+      });
+    // Editors send the documents they show right after `initialized`. The scan starts once they have stopped
+    // arriving (100 ms without one, at most a second): reading a big open file from disk and summarising it in the
+    // pauses between the chunks of its own didOpen would only delay that file's first diagnostics.
+    let quiet = setTimeout(start, QUIET_MS);
+    const latest = Date.now() + 1000;
+    const opened = ctx.documents.onDidOpen(() => {
+      clearTimeout(quiet);
+      quiet = setTimeout(start, Math.max(0, Math.min(QUIET_MS, latest - Date.now())));
     });
+    setTimeout(() => opened.dispose(), 1000);
   },
   configurationChanged(ctx) {
     // files.exclude, ignore or maxFileSizeMB may have changed which files belong in the index: rescan if so.
