@@ -27,6 +27,7 @@ const RUNS = Number(arg('runs', '3'));
 const EDITS = Number(arg('edits', '20'));
 const HOVERS = Number(arg('hovers', '50'));
 const LENS_EDITS = Number(arg('lens-edits', '10'));
+const SETTLE_MS = Number(arg('settle-ms', '2000'));
 const SEED = Number(arg('seed', '1'));
 const OUT = resolve(arg('out', join(here, 'results', 'latest.json')));
 
@@ -325,7 +326,10 @@ async function main() {
       const f = floor(file);
       r.floor.push(f);
       log(`  run ${run + 1}: yaml parse cold ${f.coldMs.toFixed(0)} ms, warm ${f.warmMs.toFixed(0)} ms`);
-      for (const s of list) {
+      // Alternating who goes first, and letting the machine settle after the previous process (yaml-language-server
+      // leaves gigabytes to reclaim), so that neither contestant always inherits the other's aftermath.
+      for (const s of run % 2 ? [...list].reverse() : list) {
+        await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
         const res = await scenario(s, n, file, text, run === 0);
         r.runs[s.name].push(res);
         log(`  run ${run + 1}: ${s.name} ${JSON.stringify({ ...res, editMsAll: undefined })}`);
