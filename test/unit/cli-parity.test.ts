@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { Diagnostic, LspClient, REPO_ROOT } from '../support/lsp-client';
+import { yamlFiles } from '../support/files';
 
 const CORPUS = path.resolve(REPO_ROOT, '../shared/corpus');
 const CLI = path.join(REPO_ROOT, 'server', 'out', 'cli.js');
@@ -20,16 +21,6 @@ interface Finding {
 }
 
 const key = (f: Finding) => `${f.line}:${f.column} ${f.rule} ${f.message}`;
-
-function yamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...yamlFiles(p));
-    else if (/\.ya?ml$/.test(e.name)) out.push(p);
-  }
-  return out.sort();
-}
 
 test('CLI and server report the same findings on every corpus file', { timeout: 120_000 }, async (t) => {
   assert.ok(fs.existsSync(CORPUS), 'the shared corpus is expected beside the repository');

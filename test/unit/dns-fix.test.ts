@@ -11,6 +11,7 @@ import { dnsFixes, dnsRuleEdits } from '../../server/src/core/fixes/dns';
 import { dnsVerdict } from '../../server/src/core/fixes/dns-allowed';
 import { parseSegment } from '../../server/src/core/yaml/parse';
 import { LspClient } from '../support/lsp-client';
+import { yamlFiles } from '../support/files';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
@@ -155,16 +156,6 @@ test('no fix where it would change other traffic or is not needed', () => {
 });
 
 // ---- property test over the corpus ----
-
-function yamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...yamlFiles(p));
-    else if (/\.ya?ml$/.test(e.name)) out.push(p);
-  }
-  return out.sort();
-}
 
 /** Style variants of a file: as is, CRLF, every indentation doubled (4 spaces), and re-printed with flush lists. */
 function variants(text: string): Array<[string, string]> {

@@ -15,6 +15,7 @@ import * as generated from '../../server/src/core/schema/validators.generated';
 import { validators, type Validator } from '../../server/src/core/schema/validate';
 import { parseSegment } from '../../server/src/core/yaml/parse';
 import { rng, type Rng } from '../support/rng';
+import { yamlFiles } from '../support/files';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const GENERATED = path.join(ROOT, 'server/src/core/schema/validators.generated.ts');
@@ -42,17 +43,6 @@ test('the generated module reads the imported schemas instead of carrying copies
 });
 
 // ---- the same error objects as a run-time compile ----
-
-function yamlFiles(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...yamlFiles(p));
-    else if (/\.ya?ml$/.test(e.name)) out.push(p);
-  }
-  return out.sort();
-}
 
 /** Every mapping of every document of the fixtures, the examples and the shared corpus (when present). */
 function manifests(): unknown[] {
