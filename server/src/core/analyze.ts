@@ -125,7 +125,10 @@ export function analyze(input: string | SplitText, options: AnalysisOptions, pre
   }
   // A parser error at the very end of the text reports one character past it: keep every span inside the text.
   const inside = problems.map((p) => (p.end <= length ? p : { ...p, start: Math.min(p.start, length), end: length }));
-  const suppressions = suppressionsOf(all.map((seg, i) => ({ start: seg.start, text: seg.text, suppressions: scans[i]!.suppressions })));
+  // Most files have no suppression comment: then a keystroke builds nothing per document here.
+  const suppressions = scans.some((s) => s!.suppressions.length)
+    ? suppressionsOf(all.map((seg, i) => ({ start: seg.start, text: seg.text, suppressions: scans[i]!.suppressions })))
+    : [];
   return analysis(input, options, false, segments, applySettings(suppressions, inside, options), suppressions);
 }
 
@@ -153,7 +156,10 @@ function reusable(segs: readonly Segment[], options: AnalysisOptions, previous?:
   const prev = previous?.options === options ? previous.segments : [];
   if (!prev.length) return known;
   let head = 0;
-  while (head < segs.length && head < prev.length && prev[head].result.text === segs[head].text) known[head] = prev[head].result, head++;
+  while (head < segs.length && head < prev.length && prev[head].result.text === segs[head].text) {
+    known[head] = prev[head].result;
+    head++;
+  }
   let tail = 0;
   while (tail < segs.length - head && tail < prev.length - head && prev[prev.length - 1 - tail].result.text === segs[segs.length - 1 - tail].text) {
     known[segs.length - 1 - tail] = prev[prev.length - 1 - tail].result;
