@@ -380,11 +380,16 @@ function peer(p: unknown, path: Array<string | number>, span: SpanOf): Peer {
 
 /** Offsets of line starts; `lines[i]` is where 0-based line i begins. */
 export function lineStarts(text: string): Uint32Array {
+  return lineStartsOfSegments([{ start: 0, text }]);
+}
+
+/** The same for a text given as its `---` documents, without joining them into one string. */
+function lineStartsOfSegments(segments: ReadonlyArray<{ start: number; text: string }>): Uint32Array {
   let n = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  for (const s of segments) for (let i = s.text.indexOf('\n'); i >= 0; i = s.text.indexOf('\n', i + 1)) n++;
   const out = new Uint32Array(n);
   let k = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) out[k++] = i + 1;
+  for (const s of segments) for (let i = s.text.indexOf('\n'); i >= 0; i = s.text.indexOf('\n', i + 1)) out[k++] = s.start + i + 1;
   return out;
 }
 
@@ -401,16 +406,6 @@ export function positionOf(lines: Uint32Array, offset: number): { line: number; 
 }
 
 const EMPTY_LINES = new Uint32Array(0);
-
-/** Offsets of line starts of a text given as its `---` documents, without joining them into one string. */
-function lineStartsOfSegments(segments: ReadonlyArray<{ start: number; text: string }>): Uint32Array {
-  let n = 1;
-  for (const s of segments) for (let i = s.text.indexOf('\n'); i >= 0; i = s.text.indexOf('\n', i + 1)) n++;
-  const out = new Uint32Array(n);
-  let k = 1;
-  for (const s of segments) for (let i = s.text.indexOf('\n'); i >= 0; i = s.text.indexOf('\n', i + 1)) out[k++] = s.start + i + 1;
-  return out;
-}
 
 function fileSummary(file: string, uri: string, lines: () => Uint32Array, parts: Array<{ start: number; summary: SegmentSummary }>, lazyLines = false): FileSummary {
   const entries: Entry[] = [];
