@@ -265,7 +265,7 @@ test('through the language server: quick fix on the DNS diagnostic, source actio
   const client = new LspClient();
   await client.start();
   try {
-    const uri = 'file:///tmp/knl-dns-fix/deny.yaml';
+    const uri = 'file:///w/dns-fix/deny.yaml';
     const text = head + 'spec:\n  podSelector: {}\n  policyTypes:\n    - Egress\n';
     client.open(uri, text);
     await client.waitForDiagnostics(uri);
@@ -295,7 +295,7 @@ test('through the language server: the real DNS diagnostic, its light-bulb fix a
   const client = new LspClient();
   await client.start();
   try {
-    const uri = 'file:///tmp/knl-dns-fix/foo-deny-egress.yaml';
+    const uri = 'file:///w/dns-fix/foo-deny-egress.yaml';
     const text = head + 'spec:\n  podSelector:\n    matchLabels:\n      app: foo\n  policyTypes:\n  - Egress\n  egress: []\n';
     client.open(uri, text);
     const before = await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'netpol-dns-egress-blocked'));

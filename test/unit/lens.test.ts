@@ -81,7 +81,7 @@ test('through the language server: the lens runs the copy command with every nam
   const client = new LspClient();
   await client.start();
   try {
-    const uri = 'file:///tmp/knl-lens/api-service.yaml';
+    const uri = 'file:///w/lens/api-service.yaml';
     client.open(uri, fs.readFileSync(path.join(DIR, 'seed-examples/clusterip-service.yaml'), 'utf8'));
     const lensList: any[] = await client.request('textDocument/codeLens', { textDocument: { uri } });
     assert.equal(lensList.length, 1);
@@ -102,7 +102,7 @@ test('through the language server: the workspace index gives a headless Service 
   const client = new LspClient();
   await client.start();
   try {
-    const uri = 'file:///tmp/knl-lens/postgres.yaml';
+    const uri = 'file:///w/lens/postgres.yaml';
     client.open(uri, fs.readFileSync(path.join(DIR, 'workspace/postgres.yaml'), 'utf8'));
     await client.waitForDiagnostics(uri);
     const lensList: any[] = await client.request('textDocument/codeLens', { textDocument: { uri } });
