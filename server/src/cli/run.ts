@@ -1,7 +1,7 @@
 // The CLI: walks folders for YAML files, analyses each exactly as the server does, prints `file:line:col severity rule message`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeFiles, AnalysisOptions, globMatcher, Problem, withDefaults } from '../core';
+import { analyzeFiles, AnalysisOptions, globMatcher, lineStarts, positionOf, Problem, withDefaults } from '../core';
 import { readConfig } from './config';
 
 interface Writable {
@@ -104,25 +104,14 @@ export function readText(file: string): string {
   return buf.toString('utf8');
 }
 
-let lines: { text: string; starts: number[] } | undefined;
+let lines: { text: string; starts: Uint32Array } | undefined;
 
 /** 1-based line and column of an offset. The line starts of the last text are kept: a file with thousands of
  * problems is not rescanned from its start for each one (quadratic on a big file). */
 export function lineCol(text: string, offset: number): { line: number; col: number } {
-  if (lines?.text !== text) {
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    lines = { text, starts };
-  }
-  const { starts } = lines;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, col: offset - starts[lo] + 1 };
+  if (lines?.text !== text) lines = { text, starts: lineStarts(text) };
+  const p = positionOf(lines.starts, offset);
+  return { line: p.line + 1, col: p.character + 1 };
 }
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
