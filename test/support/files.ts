@@ -1,15 +1,21 @@
-// The YAML files below a folder, for tests that run over fixtures, examples and the shared corpus.
+// The files below a folder, for tests that run over fixtures, examples, the shared corpus or the sources.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** Every *.yaml / *.yml file below `dir`, sorted; none when `dir` does not exist. */
-export function yamlFiles(dir: string): string[] {
+/** Every file below `dir` whose name matches `name`, sorted; none when `dir` does not exist. */
+export function filesBelow(dir: string, name: RegExp): string[] {
   if (!fs.existsSync(dir)) return [];
   const out: string[] = [];
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...yamlFiles(p));
-    else if (/\.ya?ml$/.test(e.name)) out.push(p);
+    if (e.isDirectory()) out.push(...filesBelow(p, name));
+    else if (name.test(e.name)) out.push(p);
   }
   return out.sort();
 }
+
+/** Every *.yaml / *.yml file below `dir`. */
+export const yamlFiles = (dir: string): string[] => filesBelow(dir, /\.ya?ml$/);
+
+/** Every TypeScript source below `dir`. */
+export const sources = (dir: string): string[] => filesBelow(dir, /\.ts$/);

@@ -137,6 +137,15 @@ export function checkFixture(file: string): FixtureResult {
   const expected = parseAnnotations(text);
   const problems = relevantProblems(file, expected, analyze(text, optionsFor(text)).problems);
   const actual = actualAnnotations(text, problems);
+  const report = compareAnnotations(file, text, expected, actual);
+  return { ok: !report, report };
+}
+
+/**
+ * The expected annotations of a fixture against the reported ones: '' when they match, else a report that lists
+ * what is missing and what is unexpected, and renders the file with what was reported.
+ */
+export function compareAnnotations(file: string, text: string, expected: readonly Expected[], actual: readonly Expected[]): string {
   const unmatched = [...actual];
   const missing: Expected[] = [];
   for (const e of expected) {
@@ -146,16 +155,14 @@ export function checkFixture(file: string): FixtureResult {
     if (i >= 0) unmatched.splice(i, 1);
     else missing.push(e);
   }
-  if (missing.length === 0 && unmatched.length === 0) return { ok: true, report: '' };
+  if (missing.length === 0 && unmatched.length === 0) return '';
   const fmt = (a: Expected) => `  line ${a.line + 1}, cols ${a.startCol + 1}-${a.endCol}: ${a.severity} ${a.ruleId}: ${a.message}`;
-  return {
-    ok: false,
-    report:
-      `${path.relative(ROOT, file)}\n` +
-      (missing.length ? `expected but not reported:\n${missing.map(fmt).join('\n')}\n` : '') +
-      (unmatched.length ? `reported but not expected:\n${unmatched.map(fmt).join('\n')}\n` : '') +
-      `actual, rendered:\n${render(text, actual)}`,
-  };
+  return (
+    `${path.relative(ROOT, file)}\n` +
+    (missing.length ? `expected but not reported:\n${missing.map(fmt).join('\n')}\n` : '') +
+    (unmatched.length ? `reported but not expected:\n${unmatched.map(fmt).join('\n')}\n` : '') +
+    `actual, rendered:\n${render(text, [...actual])}`
+  );
 }
 
 /** `<name>.fix.yaml` next to a fixture holds the expected text after applying every preferred fix. */

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeFiles, withDefaults } from '../../server/src/core';
-import { actualAnnotations, Expected, FIXTURES, listFixtures, parseAnnotations, render, ROOT } from './fixtures';
+import { actualAnnotations, compareAnnotations, FIXTURES, listFixtures, parseAnnotations } from './fixtures';
 
 export const WORKSPACE_FIXTURES = path.join(FIXTURES, 'workspace');
 
@@ -28,25 +28,8 @@ export function checkWorkspaceCase(dir: string): { ok: boolean; report: string }
   const options = withDefaults(optionsLine ? JSON.parse(optionsLine[1]) : undefined);
   const reports: string[] = [];
   for (const r of analyzeFiles(files, options)) {
-    const expected = parseAnnotations(r.text);
-    const actual = actualAnnotations(r.text, r.problems);
-    const unmatched = [...actual];
-    const missing: Expected[] = [];
-    for (const e of expected) {
-      const i = unmatched.findIndex(
-        (a) => a.line === e.line && a.startCol === e.startCol && a.endCol === e.endCol && a.severity === e.severity && a.ruleId === e.ruleId && a.message.includes(e.message),
-      );
-      if (i >= 0) unmatched.splice(i, 1);
-      else missing.push(e);
-    }
-    if (!missing.length && !unmatched.length) continue;
-    const fmt = (a: Expected) => `  line ${a.line + 1}, cols ${a.startCol + 1}-${a.endCol}: ${a.severity} ${a.ruleId}: ${a.message}`;
-    reports.push(
-      `${path.relative(ROOT, r.file)}\n` +
-        (missing.length ? `expected but not reported:\n${missing.map(fmt).join('\n')}\n` : '') +
-        (unmatched.length ? `reported but not expected:\n${unmatched.map(fmt).join('\n')}\n` : '') +
-        `actual, rendered:\n${render(r.text, actual)}`,
-    );
+    const report = compareAnnotations(r.file, r.text, parseAnnotations(r.text), actualAnnotations(r.text, r.problems));
+    if (report) reports.push(report);
   }
   return { ok: reports.length === 0, report: reports.join('\n\n') };
 }

@@ -3,18 +3,9 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { sources } from '../support/files';
 
 const ROOT = path.resolve(__dirname, '../../..');
-
-function sources(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...sources(p));
-    else if (e.name.endsWith('.ts')) out.push(p);
-  }
-  return out;
-}
 
 function imports(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');

@@ -9,19 +9,10 @@ import * as path from 'node:path';
 import * as os from 'node:os';
 import * as ts from 'typescript';
 import { LspClient } from '../support/lsp-client';
+import { sources } from '../support/files';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const SRC = path.join(ROOT, 'server', 'src');
-
-function sources(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...sources(p));
-    else if (e.name.endsWith('.ts')) out.push(p);
-  }
-  return out.sort();
-}
 
 /** Modules that run programs, open connections or evaluate code. */
 const FORBIDDEN_MODULES = /^(node:)?(child_process|net|http|https|http2|dgram|tls|dns|vm|cluster|inspector)$/;
