@@ -1,5 +1,12 @@
 // Bundles the client, the server and the CLI so that the .vsix and `npx k8s-network-lens` need no node_modules.
 import { build } from 'esbuild';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+// `yaml` publishes the same code twice: CommonJS for Node and an ES module build. Bundled, the CommonJS build reaches
+// every export through a getter and keeps each of its modules behind a wrapper; the ES build is scope-hoisted into
+// direct calls. Same version, same code: opening a 5,000-document file analyses about 14% faster (bench/README.md).
+const yamlEsm = join(dirname(createRequire(import.meta.url).resolve('yaml/package.json')), 'browser', 'index.js');
 
 const common = {
   bundle: true,
@@ -11,6 +18,7 @@ const common = {
   logLevel: 'warning',
   // The schemas are plain JSON under schemas/; esbuild inlines them so the server reads no file at run time.
   loader: { '.json': 'json' },
+  alias: { yaml: yamlEsm },
 };
 
 await Promise.all([
