@@ -12,6 +12,8 @@ import { allDocuments, analyze, AnalysisOptions, documentAt, Problem, withDefaul
 import { runCli } from '../../server/src/cli/run';
 import { LspClient, peakMemoryMB } from '../support/lsp-client';
 import { probesFor } from '../fuzz/probes';
+import fc from 'fast-check';
+import { scanDepth, tooDeepAt } from '../../server/src/core/yaml/parse';
 
 const MB = 1024 * 1024;
 
@@ -274,4 +276,21 @@ test('CLI: UTF-16 (both byte orders) and UTF-8 BOM files report what the UTF-8 f
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the nesting guard skips its scan only where the scan could not find too deep a nesting', () => {
+  // Texts made of what the scan counts (lines, indentation, `- `/`? `, brackets, quotes, comments), against small limits
+  // so that both the shortcut and the scan are taken.
+  const piece = fc.constantFrom('\n', '  ', ' ', '- ', '? ', '-', '[', '{', ']', '}', 'a: ', 'b', '"', "'", '# c', '\t', '\r\n', 'x: [', '- {');
+  let scanned = 0;
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 120 }), fc.integer({ min: 1, max: 40 }), (parts, limit) => {
+      const text = parts.join('');
+      const expected = text.length < limit ? -1 : scanDepth(text, limit);
+      if (expected >= 0) scanned++;
+      assert.equal(tooDeepAt(text, limit), expected, JSON.stringify({ text, limit }));
+    }),
+    { seed: 6, numRuns: 4000 },
+  );
+  assert.ok(scanned > 100, `only ${scanned} texts nest too deep: the property tests nothing`);
 });

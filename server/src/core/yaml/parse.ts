@@ -89,6 +89,18 @@ function badAlias(doc: Document.Parsed): ParsedDocument['conversionError'] | und
  */
 export function tooDeepAt(text: string, limit: number): number {
   if (text.length < limit) return -1;
+  // Every level counted below takes a line, a `-`/`?` indicator or a bracket: a text with at most `limit` of them in
+  // all (any manifest document) cannot nest deeper, and counting them with indexOf is far cheaper than the scan.
+  let budget = limit;
+  for (const c of '\n-?[{') {
+    for (let i = text.indexOf(c); i >= 0 && budget >= 0; i = text.indexOf(c, i + 1)) budget--;
+    if (budget < 0) break;
+  }
+  return budget >= 1 ? -1 : scanDepth(text, limit);
+}
+
+/** The scan itself (exported for a test that compares it with the counting shortcut above). */
+export function scanDepth(text: string, limit: number): number {
   const indents: number[] = [];
   let flow = 0;
   let quote = 0;
