@@ -23,25 +23,9 @@ export function regexError(msg: string, fmt: string, ...examples: string[]): str
 
 export const maxLenError = (n: number) => `must be no more than ${n} characters`;
 
-/**
- * Remembers the strings a check found valid: label keys, names and ports repeat across every document of a file, and
- * several rules check the same ones. Bounded; invalid strings are rare and simply re-checked.
- */
-function rememberValid(check: (value: string) => string[]): (value: string) => string[] {
-  const valid = new Set<string>();
-  return (value) => {
-    if (valid.has(value)) return [];
-    const errs = check(value);
-    if (errs.length === 0 && value.length <= 256) {
-      if (valid.size >= 4096) valid.clear();
-      valid.add(value);
-    }
-    return errs;
-  };
-}
 const EMPTY_ERROR = 'must be non-empty';
 
-export const dns1123Label = rememberValid(function dns1123Label(value: string): string[] {
+export function dns1123Label(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > 63) errs.push(maxLenError(63));
   if (!dns1123LabelRe.test(value)) {
@@ -55,9 +39,9 @@ export const dns1123Label = rememberValid(function dns1123Label(value: string): 
     );
   }
   return errs;
-});
+}
 
-export const dns1123Subdomain = rememberValid(function dns1123Subdomain(value: string): string[] {
+export function dns1123Subdomain(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > 253) errs.push(maxLenError(253));
   if (!dns1123SubdomainRe.test(value)) {
@@ -70,9 +54,9 @@ export const dns1123Subdomain = rememberValid(function dns1123Subdomain(value: s
     );
   }
   return errs;
-});
+}
 
-export const dns1035Label = rememberValid(function dns1035Label(value: string): string[] {
+export function dns1035Label(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > 63) errs.push(maxLenError(63));
   if (!dns1035LabelRe.test(value)) {
@@ -86,12 +70,12 @@ export const dns1035Label = rememberValid(function dns1035Label(value: string): 
     );
   }
   return errs;
-});
+}
 
 const QUALIFIED_NAME_MSG = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 
 /** Label keys, annotation keys (after lower-casing), appProtocol, loadBalancerClass, finalizers: `[prefix/]name`. */
-export const qualifiedName = rememberValid(function qualifiedName(value: string): string[] {
+export function qualifiedName(value: string): string[] {
   const errs: string[] = [];
   const parts = value.split('/');
   let name: string;
@@ -111,9 +95,9 @@ export const qualifiedName = rememberValid(function qualifiedName(value: string)
   else if (byteLength(name) > 63) errs.push(`name part ${maxLenError(63)}`);
   if (!qualifiedNameRe.test(name)) errs.push(`name part ${regexError(QUALIFIED_NAME_MSG, QUALIFIED_NAME, 'MyName', 'my.name', '123-abc')}`);
   return errs;
-});
+}
 
-export const labelValue = rememberValid(function labelValue(value: string): string[] {
+export function labelValue(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > 63) errs.push(maxLenError(63));
   if (!labelValueRe.test(value)) {
@@ -128,10 +112,10 @@ export const labelValue = rememberValid(function labelValue(value: string): stri
     );
   }
   return errs;
-});
+}
 
 /** IANA_SVC_NAME (`IsValidPortName`): a named targetPort or NetworkPolicy port, which must match a container port name. */
-export const portName = rememberValid(function portName(value: string): string[] {
+export function portName(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > 15) errs.push(maxLenError(15));
   if (!/^[-a-z0-9]+$/.test(value)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
@@ -139,7 +123,7 @@ export const portName = rememberValid(function portName(value: string): string[]
   if (value.includes('--')) errs.push('must not contain consecutive hyphens');
   if (value.length > 0 && (value.startsWith('-') || value.endsWith('-'))) errs.push('must not begin or end with a hyphen');
   return errs;
-});
+}
 
 export function portNumber(value: number): string[] {
   return value >= 1 && value <= 65535 ? [] : ['must be between 1 and 65535, inclusive'];
