@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { Diagnostic, LspClient, REPO_ROOT } from '../support/lsp-client';
 import { yamlFiles } from '../support/files';
+import { runCli } from '../../server/src/cli/run';
 
 const CORPUS = path.resolve(REPO_ROOT, '../shared/corpus');
 const CLI = path.join(REPO_ROOT, 'server', 'out', 'cli.js');
@@ -55,4 +56,17 @@ test('CLI and server report the same findings on every corpus file', { timeout: 
   }
   assert.deepEqual(mismatches, []);
   assert.ok([...fromCli.values()].flat().length > 0, 'the corpus has findings to compare');
+});
+
+test('the bundled CLI, built with yaml\'s ES module build, finds exactly what the core finds with the package node loads', { timeout: 120_000 }, () => {
+  // scripts/build.mjs bundles `yaml` from its ES module build for speed; the tests run the core against the CommonJS
+  // build. Both are the same version of the same code: every finding, on the corpus and on every fixture, must agree.
+  const paths = [CORPUS, ...['rules', 'apiserver', 'workspace'].map((d) => path.join(REPO_ROOT, 'test', 'fixtures', d))];
+  let inProcess = '';
+  const code = runCli(['check', '--format', 'json', ...paths], { write: (s: string) => (inProcess += s) }, { write: () => undefined });
+  const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', ...paths], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  assert.equal(r.status, code, r.stderr);
+  const findings = JSON.parse(inProcess) as unknown[];
+  assert.ok(findings.length > 500, `only ${findings.length} findings to compare`);
+  assert.deepEqual(JSON.parse(r.stdout), findings);
 });
