@@ -182,3 +182,23 @@ test('cross-file problems kept between edits equal a fresh check of every object
     assert.ok(reported > 80, `the workspace keeps some cross-file problems to compare (${reported})`);
   }
 });
+
+test('the index reports a change to other files only when what they see changes, not for positions', () => {
+  const options = withDefaults();
+  const index = new WorkspaceIndex();
+  const put = (text: string, previous?: Analysis) => {
+    const a = analyze(text, options, previous);
+    return { a, changed: index.set(summarizeAnalysis('w/app.yaml', 'file:///w/app.yaml', a)) };
+  };
+  const base = `${deployment('web', 'web', 'shop', 'http')}---\n${deployment('api', 'api', 'shop', 'grpc')}`;
+  const first = put(base);
+  assert.equal(first.changed, true, 'a new file is news to the others');
+  assert.equal(put(base).changed, false, 'the same text analysed afresh (new objects, same content)');
+  const moved = put(`# a comment moves everything down\n${base}`, first.a);
+  assert.equal(moved.changed, false, 'only positions changed');
+  const relabelled = put(`# a comment moves everything down\n${base.replace('app: api', 'app: api2')}`, moved.a);
+  assert.equal(relabelled.changed, true, 'a label changed');
+  const second = put(`${base.replace('app: api', 'app: api2')}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n`, relabelled.a);
+  assert.equal(second.changed, false, 'a document others do not see was added');
+  assert.equal(put(base.replace('namespace: shop', 'namespace: shop2'), second.a).changed, true, 'a namespace changed');
+});

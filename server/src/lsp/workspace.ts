@@ -131,7 +131,12 @@ async function readSummary(s: State, p: string): Promise<boolean> {
   for (let slice = Date.now(); ; ) {
     if (s.open.has(key)) return false; // opened while we were reading
     const step = steps.next();
-    if (step.done) return s.index.set(step.value);
+    if (step.done) {
+      const changed = s.index.set(step.value);
+      // Ready for the comparison when the file changes on disk or is opened (the scan runs in the background).
+      s.index.prepare(key);
+      return changed;
+    }
     if (Date.now() - slice >= SLICE_MS) {
       await tick();
       slice = Date.now();

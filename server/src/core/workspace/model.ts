@@ -18,7 +18,6 @@ export function folderOf(file: string): string {
 
 export class WorkspaceIndex {
   private readonly byFile = new Map<string, FileSummary>();
-  private readonly signatures = new Map<string, Signature>();
   private version = 0;
   private cached?: { version: number; defaultNamespace: string; view: WorkspaceView };
 
@@ -39,12 +38,19 @@ export class WorkspaceIndex {
    * a change of positions only does not need the dependents re-checked.
    */
   set(summary: FileSummary): boolean {
-    const sig = signature(summary);
-    const before = this.signatures.get(summary.file);
+    const before = this.byFile.get(summary.file);
     this.byFile.set(summary.file, summary);
-    this.signatures.set(summary.file, sig);
     this.version++;
-    return !before || !sameSignature(before, sig);
+    // A file seen for the first time (an open, the workspace scan, the CLI) is new to everyone: nothing to compare.
+    return !before || !sameObjects(before, summary);
+  }
+
+  /**
+   * Computes the signatures of a file's objects ahead of its next `set` (the workspace scan does, in the background):
+   * opening a file the scan has indexed then serialises only the objects of the open text.
+   */
+  prepare(file: string): void {
+    for (const e of this.byFile.get(file)?.entries ?? []) objectSignature(e.obj);
   }
 
   /** Removes a file; returns whether it contributed anything. */
@@ -52,7 +58,6 @@ export class WorkspaceIndex {
     const had = this.byFile.get(file);
     if (!had) return false;
     this.byFile.delete(file);
-    this.signatures.delete(file);
     this.version++;
     return had.entries.length > 0 || had.kustomizeNamespace !== undefined;
   }
@@ -71,12 +76,6 @@ const withoutSpans = (k: string, v: unknown) => (k === 'at' || k.endsWith('At') 
 /** Each object's part of a signature, cached: summaries are immutable and shared across edits, so a keystroke serialises one. */
 const objectSignatures = new WeakMap<ObjectSummary, string>();
 
-/** What other files see of a file: its kustomize namespace and each object without spans (JSON). */
-interface Signature {
-  kustomizeNamespace?: string;
-  objects: string[];
-}
-
 /** What other objects' checks see of an object: everything but its spans (JSON, cached per summary object). */
 export function objectSignature(obj: ObjectSummary): string {
   let j = objectSignatures.get(obj);
@@ -87,15 +86,17 @@ export function objectSignature(obj: ObjectSummary): string {
   return j;
 }
 
-function signature(s: FileSummary): Signature {
-  // Spans (`at`, `...At`) are positions, not meaning.
-  return { kustomizeNamespace: s.kustomizeNamespace, objects: s.entries.map((e) => objectSignature(e.obj)) };
-}
-
-/** Unchanged objects share their cached strings, so this is mostly identity checks, not a comparison of the text. */
-function sameSignature(a: Signature, b: Signature): boolean {
-  if (a.kustomizeNamespace !== b.kustomizeNamespace || a.objects.length !== b.objects.length) return false;
-  for (let i = 0; i < a.objects.length; i++) if (a.objects[i] !== b.objects[i]) return false;
+/**
+ * Whether other files see the same of both summaries: the kustomize namespace and each object without its spans. An
+ * edit shares the objects of its unchanged documents with the previous summary, so most are compared by identity.
+ */
+function sameObjects(a: FileSummary, b: FileSummary): boolean {
+  if (a.kustomizeNamespace !== b.kustomizeNamespace || a.entries.length !== b.entries.length) return false;
+  for (let i = 0; i < a.entries.length; i++) {
+    const x = a.entries[i].obj;
+    const y = b.entries[i].obj;
+    if (x !== y && objectSignature(x) !== objectSignature(y)) return false;
+  }
   return true;
 }
 
