@@ -3,7 +3,7 @@
 // on generated multi-document files. Writes bench/results/latest.json and prints a table with the ratios.
 //
 //   npm run bench                         (= node bench/lsp-bench.mjs)
-//   node bench/lsp-bench.mjs --sizes 1000,5000 --runs 3 --edits 20 --hovers 50 [--no-yaml-ls] [--vsix] [--out file]
+//   node bench/lsp-bench.mjs --sizes 1000,5000 --runs 5 --edits 20 --hovers 50 [--no-yaml-ls] [--vsix] [--out file]
 //
 // Every number is wall-clock milliseconds from the client's side (request sent -> answer or diagnostics received).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -23,7 +23,7 @@ const arg = (name, d) => {
 };
 const flag = (name) => process.argv.includes(`--${name}`);
 const SIZES = arg('sizes', '1000,5000').split(',').map(Number);
-const RUNS = Number(arg('runs', '3'));
+const RUNS = Number(arg('runs', '5'));
 const EDITS = Number(arg('edits', '20'));
 const HOVERS = Number(arg('hovers', '50'));
 const LENS_EDITS = Number(arg('lens-edits', '10'));
