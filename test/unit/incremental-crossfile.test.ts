@@ -6,7 +6,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, withDefaults } from '../../server/src/core';
 import type { Analysis } from '../../server/src/core';
-import { FileChecks, workspaceProblems } from '../../server/src/core/workspace/checks';
+import { FileChecks, workspaceProblems } from '../../server/src/core/workspace/incremental';
 import { WorkspaceIndex } from '../../server/src/core/workspace/model';
 import { summarizeAnalysis } from '../../server/src/core/workspace/summary';
 import { rng } from '../support/rng';

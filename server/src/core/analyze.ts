@@ -1,6 +1,6 @@
 // The analysis pipeline: split into `---` documents, parse each as YAML 1.1, validate the Services and
 // NetworkPolicies, run the rules, then apply severities and suppression comments. Never throws on user input.
-import type { Document } from 'yaml';
+import { isScalar, visit, type Document, type Scalar } from 'yaml';
 import { splitDocuments, templateMarks, type Segment, type SplitText } from './yaml/documents';
 import { parseSegment, ParsedDocument } from './yaml/parse';
 import { validateSchema } from './schema/validate';
@@ -219,10 +219,10 @@ export function analyzeSegment(text: string, options: AnalysisOptions, scan: Seg
   } catch (e) {
     // The parser is not expected to throw; if it does, say so instead of crashing the server.
     syntax.push({ ruleId: 'yaml-syntax', severity: 'error', start: 0, end: 0, message: `YAML parser failed: ${String(e)}` });
-    return { text, problems, syntax, targets, objects, summary: { objects: [], kustomizeNamespace: undefined }, scan };
+    return { text, problems, syntax, targets, objects, summary: { objects: [] }, scan };
   }
   // Summarised before validation and rules see the values, from the same parse.
-  const summary = summarizeParsed(parsed);
+  const summary = summarizeParsed(parsed, text);
   for (const p of parsed) {
     for (const e of p.doc.errors) {
       const [start, end] = e.pos;
@@ -232,7 +232,7 @@ export function analyzeSegment(text: string, options: AnalysisOptions, scan: Seg
           severity: 'warning',
           start,
           end: Math.max(end, start + keyLength(text, start)),
-          message: `Duplicate key ${JSON.stringify(text.slice(start, start + keyLength(text, start)))}: kubectl keeps only the last value of a key, so the earlier one is silently lost (kustomize refuses the file).`,
+          message: duplicateKeyMessage(text, start, p.doc),
         });
       } else {
         syntax.push({ ruleId: 'yaml-syntax', severity: 'error', start, end: Math.max(end, start + 1), message: cleanMessage(e.message) });
@@ -302,6 +302,36 @@ function headerOf(value: unknown, doc: Document): ObjectHeader | undefined {
     start: r?.[0] ?? 0,
     end: r?.[1] ?? 0,
   };
+}
+
+/** The duplicate-key warning; when both values are written the same, nothing is lost, but kustomize still refuses the file. */
+function duplicateKeyMessage(text: string, start: number, doc: Document): string {
+  const key = text.slice(start, start + keyLength(text, start));
+  const values = duplicateValues(doc, text, start);
+  if (values && values.length > 1 && values.every((v) => v === values[0])) {
+    return `Duplicate key ${JSON.stringify(key)}, with the same value each time: kubectl keeps one, so nothing is lost, but kustomize and strict parsers refuse the file. Remove the repetition.`;
+  }
+  return `Duplicate key ${JSON.stringify(key)}: kubectl keeps only the last value of a key, so the earlier one is silently lost (kustomize refuses the file).`;
+}
+
+/** The texts of the values of the key at `start` and of its namesakes in the same mapping. */
+function duplicateValues(doc: Document, text: string, start: number): string[] | undefined {
+  let out: string[] | undefined;
+  visit(doc, {
+    Map(_, map) {
+      const hit = map.items.find((it) => isScalar(it.key) && it.key.range?.[0] === start);
+      if (!hit) return undefined;
+      const name = String((hit.key as Scalar).value);
+      out = map.items
+        .filter((it) => isScalar(it.key) && String(it.key.value) === name)
+        .map((it) => {
+          const r = (it.value as { range?: [number, number, number] } | null)?.range;
+          return r ? text.slice(r[0], r[1]).trim() : '';
+        });
+      return visit.BREAK;
+    },
+  });
+  return out;
 }
 
 /** The length of the plain or quoted key that starts at `at`, for underlining a whole duplicate key. */

@@ -22,7 +22,7 @@ export type { DnsVerdict, WorkloadDns } from './workspace/queries';
 export type { DnsAllowance } from './workspace/dns';
 export { matches, toSelector, toLabels, fromMap, formatSelector, selectsAll } from './workspace/selectors';
 export type { Selector, Labels } from './workspace/selectors';
-export { workspaceRules } from './workspace/rules';
+export { workspaceRules } from './workspace/checks';
 export { globMatcher } from './workspace/glob';
 // Editor features (hover, CodeLens, completion) and the DNS egress fix: pure, in offsets.
 export { hoverAt } from './features/hover';

@@ -81,7 +81,9 @@ export function applySettings(sup: readonly Suppression[], problems: Problem[], 
     if (sup.some((s) => (!s.ids || s.ids.has(p.ruleId)) && (s.lineStart === undefined || (p.start >= s.lineStart && p.start <= s.lineEnd!)))) {
       continue;
     }
-    out.push(setting ? { ...p, severity: setting } : p);
+    // A configured severity applies to what the rule is sure of; an uncertain finding is information at most.
+    const severity = setting && p.uncertain && (setting === 'error' || setting === 'warning') ? 'information' : setting;
+    out.push(severity ? { ...p, severity } : p);
   }
   out.sort((a, b) => a.start - b.start || a.end - b.end || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   return out;

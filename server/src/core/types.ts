@@ -42,6 +42,8 @@ export interface Problem extends Span {
   fixes?: Fix[];
   related?: RelatedPlace[];
   tags?: Array<'unnecessary' | 'deprecated'>;
+  /** The tool cannot see everything that decides this (an operator, a template): information at most, whatever the rule's configured severity. */
+  uncertain?: boolean;
 }
 
 export interface AnalysisOptions {

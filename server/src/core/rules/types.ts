@@ -3,6 +3,8 @@ import type { Document } from 'yaml';
 import type { AnalysisOptions, Fix, Path, RelatedPlace, Severity, Span } from '../types';
 
 export type TargetKind = 'Service' | 'NetworkPolicy';
+/** The kinds a rule reports on: a target kind, or a workload kind for cross-file checks. */
+export type ReportedKind = TargetKind | 'StatefulSet';
 
 export type RuleCategory =
   | 'yaml' // the text is not the YAML the author meant
@@ -16,7 +18,7 @@ export interface RuleMeta {
   /** kebab-case, equal to the file name; the public contract (settings, suppression comments, docs anchors). */
   id: string;
   category: RuleCategory;
-  kinds: ReadonlyArray<TargetKind>;
+  kinds: ReadonlyArray<ReportedKind>;
   defaultSeverity: Severity;
   /** One sentence: what the rule reports. */
   docs: string;

@@ -2,7 +2,7 @@
 import { analyze } from '../analyze';
 import { applySettings, type Suppression } from '../suppress';
 import type { AnalysisOptions, Problem } from '../types';
-import { FileChecks, workspaceProblems } from './checks';
+import { FileChecks, workspaceProblems } from './incremental';
 import { WorkspaceIndex, WorkspaceView } from './model';
 import { summarizeAnalysis } from './summary';
 

@@ -1,6 +1,10 @@
 // The workspace index: one FileSummary per file, keyed by the caller (paths in the CLI, normalised URIs in the
 // server), and a view grouped by namespace that the checks and queries read. Pure: the caller reads the files.
-import type { FileSummary, NamespaceSummary, ObjectSummary, PolicySummary, ServicePort, ServiceSummary, WorkloadSummary } from './summary';
+import { type BuildInfo, isKubeadmPatch, resolveBuilds } from './kustomize';
+import { folderOf } from './paths';
+import type { FileSummary, NamespaceSummary, ObjectSummary, OpaqueSummary, PolicySummary, ServicePort, ServiceSummary, WorkloadSummary } from './summary';
+
+export { folderOf };
 
 /** An object of the workspace with its file and effective namespace. Spans of `obj` are relative to `base`. */
 export interface Ref<T extends ObjectSummary = ObjectSummary> {
@@ -8,12 +12,8 @@ export interface Ref<T extends ObjectSummary = ObjectSummary> {
   readonly base: number;
   readonly obj: T;
   readonly namespace: string;
-}
-
-/** The folder of a path or URI (`a/b/c.yaml` -> `a/b`): kustomize namespaces and duplicate-name checks are per folder. */
-export function folderOf(file: string): string {
-  const i = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
-  return i >= 0 ? file.slice(0, i) : '';
+  /** What the kustomize builds that include the file do to it; absent when no kustomization includes it. */
+  readonly build?: BuildInfo;
 }
 
 export class WorkspaceIndex {
@@ -59,7 +59,7 @@ export class WorkspaceIndex {
     if (!had) return false;
     this.byFile.delete(file);
     this.version++;
-    return had.entries.length > 0 || had.kustomizeNamespace !== undefined;
+    return had.entries.length > 0 || !!had.kustomization || !!had.podTemplate;
   }
 
   /** The grouped view, rebuilt only after a change (or for another default namespace). */
@@ -91,7 +91,7 @@ export function objectSignature(obj: ObjectSummary): string {
  * edit shares the objects of its unchanged documents with the previous summary, so most are compared by identity.
  */
 function sameObjects(a: FileSummary, b: FileSummary): boolean {
-  if (a.kustomizeNamespace !== b.kustomizeNamespace || a.entries.length !== b.entries.length) return false;
+  if (!sameFileContext(a, b) || a.entries.length !== b.entries.length) return false;
   for (let i = 0; i < a.entries.length; i++) {
     const x = a.entries[i].obj;
     const y = b.entries[i].obj;
@@ -106,15 +106,6 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else m.set(k, [v]);
 }
 
-/** The Services of one folder, for the duplicate name and node port checks; lists keep the folder's order. */
-export interface FolderServices {
-  count: number;
-  /** namespace -> metadata.name -> Services */
-  byName: Map<string, Map<string, Array<Ref<ServiceSummary>>>>;
-  /** nodePort -> the ports (with a span) that use it */
-  byNodePort: Map<number, Array<{ o: Ref<ServiceSummary>; q: ServicePort }>>;
-}
-
 /** See WorkspaceView.policiesByPodSelector. */
 export interface PolicyIndex {
   open: Array<Ref<PolicySummary>>;
@@ -122,81 +113,121 @@ export interface PolicyIndex {
   position: Map<Ref<PolicySummary>, number>;
 }
 
+/**
+ * What each accessor of WorkspaceView reads, as a scope key of its argument: the incremental layer
+ * (incremental.ts) records the keys a check reads and re-runs the check when an object of that scope changes.
+ * An accessor not listed here counts as reading everything. `scopesOf` gives the keys of an object.
+ */
+export const VIEW_SCOPES: Readonly<Record<string, (arg: string) => string>> = {
+  workloadsIn: (ns) => `W:${ns}`,
+  workloadsByPodLabel: (ns) => `W:${ns}`,
+  opaqueIn: (ns) => `W:${ns}`,
+  servicesIn: (ns) => `S:${ns}`,
+  servicesByName: (ns) => `S:${ns}`,
+  policiesIn: (ns) => `P:${ns}`,
+  policiesByPodSelector: (ns) => `P:${ns}`,
+  namespaceLabels: (name) => `N:${name}`,
+};
+/** Whole collections, by the key every object of the kind also carries. */
+export const VIEW_COLLECTIONS: Readonly<Record<string, string>> = {
+  workloads: 'W*',
+  hasWorkloads: 'W*',
+  services: 'S*',
+  nodePorts: 'S*',
+  policies: 'P*',
+  namespaces: 'N*',
+  defaultNamespace: '',
+};
+
+/** The scope keys of an object (see VIEW_SCOPES): a change of the object invalidates the checks that read them. */
+export function scopesOf(ref: Ref, out: Set<string>): void {
+  const o = ref.obj;
+  if (o.type === 'workload' || o.type === 'opaque') out.add(`W:${ref.namespace}`).add('W*');
+  else if (o.type === 'service') out.add(`S:${ref.namespace}`).add('S*');
+  else if (o.type === 'policy') out.add(`P:${ref.namespace}`).add('P*');
+  else out.add(`N:${o.name}`).add('N*');
+}
+
+/** The files a check's verdicts depend on beyond the objects (kustomizations, patches, templates): a change of these re-checks everything. */
+export function sameFileContext(a: FileSummary, b: FileSummary): boolean {
+  return (
+    !!a.podTemplate === !!b.podTemplate &&
+    !!a.touchesLabels === !!b.touchesLabels &&
+    (a.kustomization === b.kustomization || JSON.stringify(a.kustomization) === JSON.stringify(b.kustomization))
+  );
+}
+
 /** An immutable snapshot of the index, grouped by namespace. */
 export class WorkspaceView {
   readonly workloads = new Map<string, Array<Ref<WorkloadSummary>>>();
   readonly services = new Map<string, Array<Ref<ServiceSummary>>>();
   readonly policies = new Map<string, Array<Ref<PolicySummary>>>();
+  /** Custom resources that may create pods the tool cannot see, by namespace. */
+  readonly opaque = new Map<string, Array<Ref<OpaqueSummary>>>();
   /** Namespace objects by name. */
   readonly namespaces = new Map<string, Array<Ref<NamespaceSummary>>>();
   readonly byFile = new Map<string, Ref[]>();
-  readonly byFolder = new Map<string, Ref[]>();
   /** Every file of the snapshot, with or without objects. */
   readonly files = new Map<string, FileSummary>();
+  /** Files that are kustomize or kubeadm patches: partial objects, not objects (their own problems are not reported either). */
+  readonly patches = new Set<string>();
+  /** Templates skipped as not YAML that mention a kind creating pods: pods the tool cannot see. */
+  readonly podTemplates: readonly string[];
   /** Whether the workspace holds any workload: without one, "selects nothing" cannot be judged. */
   readonly hasWorkloads: boolean;
 
   constructor(files: Iterable<FileSummary>, readonly defaultNamespace: string) {
     const all = [...files];
     for (const f of all) this.files.set(f.file, f);
-    const folderNamespace = new Map<string, string>();
-    for (const f of all) if (f.kustomizeNamespace) folderNamespace.set(folderOf(f.file), f.kustomizeNamespace);
+    const builds = resolveBuilds(all.filter((f) => f.kustomization || f.touchesLabels || f.entries.length));
+    const templates: string[] = [];
     for (const f of all) {
+      if (f.podTemplate) templates.push(f.file);
+      const build = builds.get(f.file);
+      if (build?.patch || isKubeadmPatch(f.file)) {
+        this.patches.add(f.file);
+        continue;
+      }
       if (!f.entries.length) continue;
-      const folder = folderOf(f.file);
-      const fallback = folderNamespace.get(folder) ?? defaultNamespace;
       const refs: Ref[] = [];
       for (const e of f.entries) {
         const o = e.obj;
-        const ref: Ref = { file: f, base: e.base, obj: o, namespace: o.type === 'namespace' ? o.name : (o.namespace ?? fallback) };
+        // kustomize's namespace transformer sets the namespace of every namespaced object, written or not.
+        const namespace = o.type === 'namespace' ? o.name : (build?.namespace ?? o.namespace ?? defaultNamespace);
+        const ref: Ref = build ? { file: f, base: e.base, obj: o, namespace, build } : { file: f, base: e.base, obj: o, namespace };
         refs.push(ref);
         if (o.type === 'workload') push(this.workloads, ref.namespace, ref as Ref<WorkloadSummary>);
         else if (o.type === 'service') push(this.services, ref.namespace, ref as Ref<ServiceSummary>);
         else if (o.type === 'policy') push(this.policies, ref.namespace, ref as Ref<PolicySummary>);
+        else if (o.type === 'opaque') push(this.opaque, ref.namespace, ref as Ref<OpaqueSummary>);
         else push(this.namespaces, o.name, ref as Ref<NamespaceSummary>);
       }
       this.byFile.set(f.file, refs);
-      const inFolder = this.byFolder.get(folder);
-      if (inFolder) inFolder.push(...refs);
-      else this.byFolder.set(folder, refs.slice());
     }
+    this.podTemplates = templates;
     this.hasWorkloads = this.workloads.size > 0;
-  }
-
-  private readonly folderServices = new Map<string, FolderServices>();
-
-  /** The Services of `folder` indexed by name and node port, built on first use (once per view). */
-  servicesOfFolder(folder: string): FolderServices {
-    let f = this.folderServices.get(folder);
-    if (!f) {
-      f = { count: 0, byName: new Map(), byNodePort: new Map() };
-      for (const r of this.byFolder.get(folder) ?? []) {
-        if (r.obj.type !== 'service') continue;
-        const ref = r as Ref<ServiceSummary>;
-        f.count++;
-        let names = f.byName.get(ref.namespace);
-        if (!names) f.byName.set(ref.namespace, (names = new Map()));
-        push(names, ref.obj.name, ref);
-        for (const q of ref.obj.ports) if (q.nodePort !== undefined && q.nodePortAt) push(f.byNodePort, q.nodePort, { o: ref, q });
-      }
-      this.folderServices.set(folder, f);
-    }
-    return f;
   }
 
   private readonly podLabelIndex = new Map<string, Map<string, Map<string, Array<Ref<WorkloadSummary>>>>>();
 
-  /** The workloads of `namespace` by pod template label (key -> value -> workloads, in `workloadsIn` order). */
+  /**
+   * The workloads of `namespace` by pod template label (key -> value -> workloads, in `workloadsIn` order); under
+   * the value ANY_VALUE, those whose controller or build sets the key with a value not known.
+   */
   workloadsByPodLabel(namespace: string): ReadonlyMap<string, ReadonlyMap<string, ReadonlyArray<Ref<WorkloadSummary>>>> {
     let index = this.podLabelIndex.get(namespace);
     if (!index) {
       index = new Map();
+      const add = (k: string, v: string, w: Ref<WorkloadSummary>) => {
+        let values = index!.get(k);
+        if (!values) index!.set(k, (values = new Map()));
+        push(values, v, w);
+      };
       for (const w of this.workloadsIn(namespace)) {
-        for (const [k, v] of Object.entries(w.obj.podLabels ?? {})) {
-          let values = index.get(k);
-          if (!values) index.set(k, (values = new Map()));
-          push(values, v, w);
-        }
+        const labels = w.obj.podLabels ?? {};
+        for (const [k, v] of Object.entries(labels)) add(k, v, w);
+        for (const k of w.obj.anyValue ?? []) if (!Object.prototype.hasOwnProperty.call(labels, k)) add(k, ANY_VALUE, w);
+        for (const k of w.build?.templateLabels ?? []) if (!Object.prototype.hasOwnProperty.call(labels, k)) add(k, ANY_VALUE, w);
       }
       this.podLabelIndex.set(namespace, index);
     }
@@ -234,8 +265,36 @@ export class WorkspaceView {
     return this.workloads.get(namespace) ?? [];
   }
 
+  opaqueIn(namespace: string): ReadonlyArray<Ref<OpaqueSummary>> {
+    return this.opaque.get(namespace) ?? [];
+  }
+
   servicesIn(namespace: string): ReadonlyArray<Ref<ServiceSummary>> {
     return this.services.get(namespace) ?? [];
+  }
+
+  private readonly serviceNames = new Map<string, Map<string, Array<Ref<ServiceSummary>>>>();
+
+  /** The Services of `namespace` by metadata.name, in `servicesIn` order. */
+  servicesByName(namespace: string): ReadonlyMap<string, ReadonlyArray<Ref<ServiceSummary>>> {
+    let names = this.serviceNames.get(namespace);
+    if (!names) {
+      names = new Map();
+      for (const s of this.servicesIn(namespace)) push(names, s.obj.name, s);
+      this.serviceNames.set(namespace, names);
+    }
+    return names;
+  }
+
+  private nodePortIndex?: Map<number, Array<{ o: Ref<ServiceSummary>; q: ServicePort }>>;
+
+  /** Every Service port with a nodePort written, by node port (node ports are cluster-wide). */
+  get nodePorts(): ReadonlyMap<number, ReadonlyArray<{ o: Ref<ServiceSummary>; q: ServicePort }>> {
+    if (!this.nodePortIndex) {
+      this.nodePortIndex = new Map();
+      for (const list of this.services.values()) for (const o of list) for (const q of o.obj.ports) if (q.nodePort !== undefined && q.nodePortAt) push(this.nodePortIndex, q.nodePort, { o, q });
+    }
+    return this.nodePortIndex;
   }
 
   policiesIn(namespace: string): ReadonlyArray<Ref<PolicySummary>> {
@@ -250,3 +309,6 @@ export class WorkspaceView {
     return out;
   }
 }
+
+/** In WorkspaceView.workloadsByPodLabel: the workloads whose pods get the key with a value the tool does not know. */
+export const ANY_VALUE = '\0any';

@@ -14,37 +14,45 @@
 // added together; if any of them allows DNS the pod is given the benefit of the doubt.
 import type { DnsOptions } from '../types';
 import { ALL_DNS, DnsAllowance, dnsAllowance, orAllowance } from './dns';
-import type { Ref, WorkspaceView } from './model';
-import { formatSelector, fromMap, matches, Selector, selectsAll } from './selectors';
+import { ANY_VALUE, type Ref, type WorkspaceView } from './model';
+import { maySelect } from './pods';
+import { formatSelector, fromMap, Selector, selectsAll } from './selectors';
 import type { ObjectSummary, PolicySummary, ServiceSummary, WorkloadSummary } from './summary';
 
+/**
+ * Workloads whose pods `selector` may select in `namespace` (see pods.ts: labels the controllers and builds add
+ * count), in `workloadsIn` order.
+ */
 export function workloadsSelectedBy(view: WorkspaceView, namespace: string, selector: Selector): Array<Ref<WorkloadSummary>> {
-  // Only workloads carrying every matchLabels pair can match: test the shortest of those lists (same order, same
-  // result as testing every workload of the namespace, without a scan per selector).
+  return candidatesOf(view, namespace, selector).filter((w) => maySelect(selector, w.obj, w.build?.templateLabels));
+}
+
+/** Whether `selector` may select any workload of `namespace` (stops at the first; see workloadsSelectedBy). */
+export function anyWorkloadSelectedBy(view: WorkspaceView, namespace: string, selector: Selector): boolean {
+  return candidatesOf(view, namespace, selector).some((w) => maySelect(selector, w.obj, w.build?.templateLabels));
+}
+
+/**
+ * Only workloads whose pods can carry every matchLabels pair can match: the shortest of those lists (same order and
+ * result as testing every workload of the namespace, without a scan per selector).
+ */
+function candidatesOf(view: WorkspaceView, namespace: string, selector: Selector): ReadonlyArray<Ref<WorkloadSummary>> {
   let candidates: ReadonlyArray<Ref<WorkloadSummary>> | undefined;
+  const index = view.workloadsByPodLabel(namespace);
   for (const [k, v] of Object.entries(selector.matchLabels)) {
-    const list = view.workloadsByPodLabel(namespace).get(k)?.get(v) ?? [];
+    const values = index.get(k);
+    const fixed = values?.get(v) ?? [];
+    const any = values?.get(ANY_VALUE);
+    const list = any ? view.workloadsIn(namespace).filter((w) => fixed.includes(w) || any.includes(w)) : fixed;
     if (!candidates || list.length < candidates.length) candidates = list;
     if (!list.length) break;
   }
-  return (candidates ?? view.workloadsIn(namespace)).filter((w) => w.obj.podLabels !== undefined && matches(selector, w.obj.podLabels));
-}
-
-/** Whether `selector` selects any workload of `namespace` (stops at the first; see workloadsSelectedBy). */
-export function anyWorkloadSelectedBy(view: WorkspaceView, namespace: string, selector: Selector): boolean {
-  let candidates: ReadonlyArray<Ref<WorkloadSummary>> | undefined;
-  for (const [k, v] of Object.entries(selector.matchLabels)) {
-    const list = view.workloadsByPodLabel(namespace).get(k)?.get(v) ?? [];
-    if (!candidates || list.length < candidates.length) candidates = list;
-    if (!list.length) return false;
-  }
-  return (candidates ?? view.workloadsIn(namespace)).some((w) => w.obj.podLabels !== undefined && matches(selector, w.obj.podLabels));
+  return candidates ?? view.workloadsIn(namespace);
 }
 
 export function servicesSelecting(view: WorkspaceView, workload: Ref<WorkloadSummary>): Array<Ref<ServiceSummary>> {
-  const labels = workload.obj.podLabels;
-  if (!labels) return [];
-  return view.servicesIn(workload.namespace).filter((s) => s.obj.selector && s.obj.serviceType !== 'ExternalName' && matches(fromMap(s.obj.selector), labels));
+  if (!workload.obj.podLabels) return [];
+  return view.servicesIn(workload.namespace).filter((s) => s.obj.selector && s.obj.serviceType !== 'ExternalName' && maySelect(fromMap(s.obj.selector), workload.obj, workload.build?.templateLabels));
 }
 
 export function statefulSetsNaming(view: WorkspaceView, namespace: string, serviceName: string): Array<Ref<WorkloadSummary>> {
@@ -62,8 +70,13 @@ export function policiesSelecting(view: WorkspaceView, workload: Ref<WorkloadSum
     const list = index.byFirstLabel.get(k)?.get(v);
     if (list) candidates.push(...list);
   }
-  candidates.sort((a, b) => index.position.get(a)! - index.position.get(b)!);
-  return candidates.filter((p) => p.obj.podSelector && matches(p.obj.podSelector, labels));
+  // Labels a controller or build adds with values not known: any value of the key may match.
+  for (const k of [...(workload.obj.anyValue ?? []), ...(workload.build?.templateLabels ?? [])]) {
+    if (Object.prototype.hasOwnProperty.call(labels, k)) continue;
+    for (const list of index.byFirstLabel.get(k)?.values() ?? []) candidates.push(...list);
+  }
+  const unique = [...new Set(candidates)].sort((a, b) => index.position.get(a)! - index.position.get(b)!);
+  return unique.filter((p) => p.obj.podSelector && maySelect(p.obj.podSelector, workload.obj, workload.build?.templateLabels));
 }
 
 export interface WorkloadDns {
@@ -125,7 +138,8 @@ function combine(view: WorkspaceView, policy: Ref<PolicySummary>, others: Array<
 }
 
 export function describe(o: ObjectSummary): string {
-  return `${o.type === 'workload' ? o.kind : o.type === 'service' ? 'Service' : o.type === 'policy' ? 'NetworkPolicy' : 'Namespace'} ${o.name || '(unnamed)'}`;
+  const kind = o.type === 'workload' || o.type === 'opaque' ? o.kind : o.type === 'service' ? 'Service' : o.type === 'policy' ? 'NetworkPolicy' : 'Namespace';
+  return `${kind} ${o.name || '(unnamed)'}`;
 }
 
 /** Names of distinct objects (the same workload in several folders is one), at most `max`, then "and N more". */

@@ -9,6 +9,7 @@ import type { Span } from '../types';
 import { isTemplate, splitDocuments } from '../yaml/documents';
 import { parseSegment, type ParsedDocument } from '../yaml/parse';
 import { blame } from '../yaml/path';
+import { isKustomizationValue, type Kustomization, readKustomization } from './kustomize';
 import { Labels, Selector, toLabels, toSelector } from './selectors';
 
 /**
@@ -47,6 +48,18 @@ export interface WorkloadSummary extends ObjectBase {
   serviceName?: string;
   serviceNameAt?: Span;
   replicas?: number;
+  /**
+   * Label keys the controller stamps on every pod with values the manifest does not fix (`pod-template-hash`,
+   * `controller-revision-hash`, `controller-uid`, ...): a selector asking any value of them may match.
+   */
+  anyValue?: readonly string[];
+  /**
+   * A StatefulSet's pods are `<name>-<ordinal>`: `statefulset.kubernetes.io/pod-name` and `apps.kubernetes.io/pod-index`
+   * take these values. `count` is absent when the number of replicas is not written (a controller or an autoscaler decides).
+   */
+  ordinals?: { readonly start: number; readonly count?: number };
+  /** For pods an operator creates from a custom resource: what creates them, for messages ("created by the prometheus-operator"). */
+  createdBy?: string;
 }
 
 export interface ServicePort {
@@ -122,7 +135,16 @@ export interface NamespaceSummary extends ObjectBase {
   labels: Labels;
 }
 
-export type ObjectSummary = WorkloadSummary | ServiceSummary | PolicySummary | NamespaceSummary;
+/**
+ * A custom resource that may create pods whose labels the tool cannot know (an operator it has no table entry for):
+ * a "matches nothing" verdict in its namespace is then not certain.
+ */
+export interface OpaqueSummary extends ObjectBase {
+  type: 'opaque';
+  kind: string;
+}
+
+export type ObjectSummary = WorkloadSummary | ServiceSummary | PolicySummary | NamespaceSummary | OpaqueSummary;
 
 export interface Entry {
   /** Offset of the object's segment in the file. */
@@ -136,8 +158,12 @@ export interface FileSummary {
   /** What related information points at (a URI in the server, a path in the CLI). */
   readonly uri: string;
   readonly entries: readonly Entry[];
-  /** `namespace:` of a kustomization file: the namespace of the folder's objects that name none. */
-  readonly kustomizeNamespace?: string;
+  /** The file is a kustomization (`kustomization.yaml`): what it builds and transforms. */
+  readonly kustomization?: Kustomization;
+  /** The file's text changes labels, selectors or namespaces (it matters when a kustomization uses it as a patch). */
+  readonly touchesLabels?: boolean;
+  /** A template (Helm, `{{ }}` placeholders) that mentions a kind that creates pods: pods the tool cannot see. */
+  readonly podTemplate?: boolean;
   /** Line starts, to turn offsets into positions for files that are not open; empty when the file holds no object. */
   readonly lines: Uint32Array;
 }
@@ -163,6 +189,19 @@ const GENERIC_TEMPLATES: string[][] = [
   ['spec', 'jobTargetRef', 'template'],
 ];
 
+/**
+ * Labels the built-in controllers add to every pod, with values the manifest does not fix (ReplicaSets created by a
+ * Deployment: `pod-template-hash`; StatefulSet and DaemonSet: `controller-revision-hash`; Jobs: the uid of the Job).
+ * StatefulSet pod names and indexes are known from the replicas (WorkloadSummary.ordinals).
+ */
+const CONTROLLER_LABELS: Record<string, readonly string[]> = {
+  Deployment: ['pod-template-hash'],
+  StatefulSet: ['controller-revision-hash', 'statefulset.kubernetes.io/pod-name', 'apps.kubernetes.io/pod-index'],
+  DaemonSet: ['controller-revision-hash', 'pod-template-generation'],
+  Job: ['controller-uid', 'batch.kubernetes.io/controller-uid', 'batch.kubernetes.io/job-completion-index'],
+  CronJob: ['job-name', 'batch.kubernetes.io/job-name', 'controller-uid', 'batch.kubernetes.io/controller-uid', 'batch.kubernetes.io/job-completion-index'],
+};
+
 const builtinWorkload = (kind: string): boolean => Object.prototype.hasOwnProperty.call(WORKLOADS, kind);
 
 const KUSTOMIZATION_FILE = /(^|[\\/])(kustomization\.ya?ml|Kustomization)$/;
@@ -179,39 +218,38 @@ export function summarizeSegment(text: string): SegmentSummary {
   try {
     parsed = parseSegment(text);
   } catch {
-    return { objects: [], kustomizeNamespace: undefined };
+    return { objects: [] };
   }
-  return summarizeParsed(parsed);
+  return summarizeParsed(parsed, text);
 }
 
 /** The same, from documents already parsed: the analysis summarises its own parse, so nothing is parsed twice. */
-export function summarizeParsed(parsed: readonly ParsedDocument[]): SegmentSummary {
+export function summarizeParsed(parsed: readonly ParsedDocument[], text?: string): SegmentSummary {
   const objects: ObjectSummary[] = [];
-  let kustomizeNamespace: string | undefined;
+  const touchesLabels = text !== undefined && LABEL_KEYS.test(text);
+  let kustomization: Kustomization | undefined;
   try {
     for (const p of parsed) {
       const v = p.value;
       if (!isObj(v)) continue;
-      if (typeof v.apiVersion === 'string' && v.apiVersion.startsWith('kustomize.config.k8s.io/')) {
-        kustomizeNamespace = str(v.namespace) ?? kustomizeNamespace;
+      if (isKustomizationValue(v)) {
+        kustomization = readKustomization(v);
         continue;
       }
       const o = summarizeObject(v, p.doc);
       if (o) objects.push(o);
-      else if (v.kind === undefined && v.apiVersion === undefined && typeof v.namespace === 'string' && Array.isArray(v.resources)) {
-        // An old-style kustomization.yaml names neither apiVersion nor kind.
-        kustomizeNamespace = v.namespace;
-      }
     }
   } catch {
     // Extraction must never take the server down; a document we cannot read simply contributes nothing.
   }
-  return { objects, kustomizeNamespace };
+  return { objects, ...(kustomization && { kustomization }), ...(touchesLabels && { touchesLabels }) };
 }
 
 export interface SegmentSummary {
   objects: ObjectSummary[];
-  kustomizeNamespace?: string;
+  kustomization?: Kustomization;
+  /** The segment has a `labels`, `selector` or `namespace` key (see FileSummary.touchesLabels). */
+  touchesLabels?: boolean;
 }
 
 export function summarizeObject(v: Record<string, any>, doc: Document): ObjectSummary | undefined {
@@ -266,10 +304,18 @@ function summarizeWorkload(v: Record<string, any>, kind: WorkloadKind, tpl: stri
     ports,
     portsKnown: Array.isArray(containers),
   };
+  const controller = CONTROLLER_LABELS[kind];
+  if (controller && builtinWorkload(kind)) {
+    w.anyValue = controller;
+    // A Job's pods carry its own name; a CronJob's Jobs get generated names.
+    if (kind === 'Job' && name) w.podLabels = w.podLabels && { ...w.podLabels, 'job-name': name, 'batch.kubernetes.io/job-name': name };
+  }
   if (kind === 'StatefulSet') {
     w.serviceName = str(v.spec?.serviceName) || undefined;
     if (w.serviceName) w.serviceNameAt = span(['spec', 'serviceName']);
     w.replicas = int(v.spec?.replicas) ?? 1;
+    const start = int(v.spec?.ordinals?.start) ?? 0;
+    w.ordinals = int(v.spec?.replicas) !== undefined ? { start, count: w.replicas } : { start };
   } else if (kind === 'Deployment' || kind === 'ReplicaSet') {
     w.replicas = int(v.spec?.replicas) ?? 1;
   } else if (!builtinWorkload(kind)) {
@@ -407,24 +453,48 @@ export function positionOf(lines: Uint32Array, offset: number): { line: number; 
 
 const EMPTY_LINES = new Uint32Array(0);
 
-function fileSummary(file: string, uri: string, lines: () => Uint32Array, parts: Array<{ start: number; summary: SegmentSummary }>, lazyLines = false): FileSummary {
+interface Extra {
+  touchesLabels?: boolean;
+  podTemplate?: boolean;
+}
+
+function fileSummary(file: string, uri: string, lines: () => Uint32Array, parts: Array<{ start: number; summary: SegmentSummary }>, extra: Extra, lazyLines = false): FileSummary {
   const entries: Entry[] = [];
-  let kustomizeNamespace: string | undefined;
+  let kustomization: Kustomization | undefined;
   for (const part of parts) {
     for (const obj of part.summary.objects) entries.push({ base: part.start, obj });
-    kustomizeNamespace = part.summary.kustomizeNamespace ?? kustomizeNamespace;
+    kustomization = part.summary.kustomization ?? kustomization;
   }
-  // Only kustomization files set the folder's namespace: a stray `namespace:` key elsewhere must not.
-  if (!KUSTOMIZATION_FILE.test(file)) kustomizeNamespace = undefined;
+  // Only kustomization files are kustomizations: a stray `resources:` key elsewhere is not.
+  if (!KUSTOMIZATION_FILE.test(file)) kustomization = undefined;
+  const base = {
+    file,
+    uri,
+    entries,
+    ...(kustomization && { kustomization }),
+    ...(extra.touchesLabels && { touchesLabels: true }),
+    ...(extra.podTemplate && { podTemplate: true }),
+  };
   if (lazyLines && entries.length) {
     // An open document: its text is held anyway, and the lines are needed only when another file relates to it,
     // so a keystroke does not index the lines of a big file.
     let cached: Uint32Array | undefined;
-    return { file, uri, entries, kustomizeNamespace, get lines() {
+    return { ...base, get lines() {
       return (cached ??= lines());
     } };
   }
-  return { file, uri, entries, kustomizeNamespace, lines: entries.length ? lines() : EMPTY_LINES };
+  return { ...base, lines: entries.length ? lines() : EMPTY_LINES };
+}
+
+/** Labels or selectors as a key: what a patch must not change for the checks to follow the build. */
+const LABEL_KEYS = /^[ \t-]*["']?(labels|selector|matchLabels)["']?[ \t]*:/m;
+/** Kinds a template may hold that create no pods. */
+const NO_PODS = /^(Service|NetworkPolicy|ConfigMap|Secret|Namespace|ServiceAccount|(Cluster)?Role(Binding)?|Ingress(Class)?|PersistentVolume(Claim)?|StorageClass|CustomResourceDefinition|ServiceMonitor|PodMonitor|PrometheusRule|HorizontalPodAutoscaler|PodDisruptionBudget|Certificate|Issuer|ClusterIssuer|(Mutating|Validating)WebhookConfiguration|Kustomization|HTTPRoute|GRPCRoute|Gateway|ReferenceGrant|VirtualService|DestinationRule|BackendConfig|ManagedCertificate|FrontendConfig|LimitRange|ResourceQuota|PriorityClass|List)$/;
+
+/** Whether a template (skipped: not YAML until rendered) names a kind that may create pods. */
+function templateMayCreatePods(text: string): boolean {
+  for (const m of text.matchAll(/^[ \t]*["']?kind["']?[ \t]*:[ \t]*["']?([A-Za-z0-9]+)/gm)) if (!NO_PODS.test(m[1])) return true;
+  return false;
 }
 
 /** Summarises a file read from disk. Helm templates (`{{ }}`) are not YAML until rendered and yield nothing. */
@@ -441,15 +511,15 @@ export function summarizeText(file: string, uri: string, text: string, maxFileSi
  * file over several turns of its event loop (and give up on it, e.g. when the file is opened meanwhile).
  */
 export function* summarizeTextSteps(file: string, uri: string, text: string, maxFileSize = Infinity): Generator<void, FileSummary, void> {
-  if (text.length > maxFileSize || isTemplate(text) || !/^[ \t]*(kind|apiVersion|resources|namespace)[ \t]*:/m.test(text)) {
-    return fileSummary(file, uri, () => EMPTY_LINES, []);
-  }
+  if (text.length > maxFileSize) return fileSummary(file, uri, () => EMPTY_LINES, [], {});
+  if (isTemplate(text)) return fileSummary(file, uri, () => EMPTY_LINES, [], { podTemplate: templateMayCreatePods(text) });
+  if (!/^[ \t]*(kind|apiVersion|resources|bases|components|namespace)[ \t]*:/m.test(text)) return fileSummary(file, uri, () => EMPTY_LINES, [], {});
   const parts: Array<{ start: number; summary: SegmentSummary }> = [];
   for (const seg of splitDocuments(text)) {
     parts.push({ start: seg.start, summary: summarizeSegment(seg.text) });
     yield;
   }
-  return fileSummary(file, uri, () => lineStarts(text), parts);
+  return fileSummary(file, uri, () => lineStarts(text), parts, { touchesLabels: parts.some((p) => p.summary.touchesLabels) });
 }
 
 const bySegment = new WeakMap<SegmentResult, SegmentSummary>();
@@ -467,5 +537,8 @@ export function summarizeAnalysis(file: string, uri: string, analysis: Analysis)
     }
     return { start: seg.start, summary };
   });
-  return fileSummary(file, uri, () => lineStartsOfSegments(analysis.segments.map((s) => ({ start: s.start, text: s.result.text }))), parts, true);
+  const extra: Extra = analysis.template
+    ? { podTemplate: templateMayCreatePods(analysis.text) }
+    : { touchesLabels: parts.some((p) => p.summary.touchesLabels) };
+  return fileSummary(file, uri, () => lineStartsOfSegments(analysis.segments.map((s) => ({ start: s.start, text: s.result.text }))), parts, extra, true);
 }

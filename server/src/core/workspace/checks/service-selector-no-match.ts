@@ -1,0 +1,72 @@
+import { evidenceFor, isNear } from '../evidence';
+import { describe, nameList, workloadsSelectedBy } from '../queries';
+import { formatSelector, fromMap, matches } from '../selectors';
+import { defineCheck, MAX_RELATED } from './types';
+
+const POD_NAME = 'statefulset.kubernetes.io/pod-name';
+
+export default defineCheck({
+  id: 'service-selector-no-match',
+  category: 'workspace',
+  kinds: ['Service'],
+  defaultSeverity: 'warning',
+  target: 'service',
+  docs:
+    "The Service selector matches no pod in its namespace, so it gets no endpoints. Pods are those of Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs, CronJobs, objects with a pod template (Argo Rollout...) and well-known operators' custom resources (Prometheus, Alertmanager, RayCluster...), with the labels their controllers add (pod-template-hash, statefulset.kubernetes.io/pod-name within the replicas...). Judged only where the evidence is complete: not for Services without a selector or of type ExternalName, not in kube-system, kube-public or kube-node-lease, not when no pod of the namespace is defined in the Service's folder or kustomize build, a template there may create pods, or a kustomize transform it cannot follow changes labels; information only when a custom resource there may create the pods.",
+  example: "selector:\n  app: web   # the Deployment's pods are labelled app: web-server",
+  check(ctx, ref) {
+    const s = ref.obj;
+    // ExternalName Services have no endpoints, and a Service without a selector gets its Endpoints by hand.
+    if (s.serviceType === 'ExternalName' || !s.selector || !ctx.view.hasWorkloads) return;
+    const selector = fromMap(s.selector);
+    if (workloadsSelectedBy(ctx.view, ref.namespace, selector).length) return;
+    const ev = evidenceFor(ctx.view, ref);
+    if (ev.blind) return;
+    const text = formatSelector(selector);
+    const byMetadata = ev.pods.filter((w) => Object.keys(w.obj.labels).length && matches(selector, w.obj.labels));
+    if (byMetadata.length && !ev.opaque.length) {
+      const w = byMetadata[0];
+      ctx.report(s.selectorAt, `spec.selector ${text} matches the labels of ${nameList(byMetadata)} (metadata.labels) but not its pod template labels: a Service selects pods, so it gets no endpoints. Put the labels under spec.template.metadata.labels, or select the template's labels.`, {
+        related: [ctx.related(w, w.obj.podLabelsAt, `the pod template labels of ${describe(w.obj)}`)],
+      });
+      return;
+    }
+    // Pods of another namespace defined next to the Service: a namespace mix-up.
+    const elsewhere = [...ctx.view.workloads]
+      .filter(([ns]) => ns !== ref.namespace)
+      .flatMap(([ns]) => workloadsSelectedBy(ctx.view, ns, selector))
+      .filter((w) => isNear(ref, w));
+    if (elsewhere.length) {
+      ctx.report(s.selectorAt, `spec.selector ${text} matches no pod in namespace ${ref.namespace}; it matches ${nameList(elsewhere)} in namespace ${elsewhere[0].namespace}, but a Service only selects pods of its own namespace.`, {
+        related: elsewhere.slice(0, MAX_RELATED).map((w) => ctx.related(w, w.obj.podLabelsAt, `${describe(w.obj)} in namespace ${w.namespace}`)),
+        uncertain: ev.opaque.length > 0,
+      });
+      return;
+    }
+    const known = ev.pods.filter((w) => w.obj.podLabels);
+    if (!known.length) return;
+    if (ev.opaque.length) {
+      ctx.report(s.selectorAt, `spec.selector ${text} matches no pod the workspace defines in namespace ${ref.namespace}; ${nameList(ev.opaque)} may create pods the tool cannot see.`, {
+        related: ev.opaque.slice(0, MAX_RELATED).map((o) => ctx.related(o, o.obj.at, `${describe(o.obj)} may create pods`)),
+        uncertain: true,
+      });
+      return;
+    }
+    const ordinal = podNameHint(s.selector[POD_NAME], known);
+    const templates = [...new Set(known.map((w) => `${w.obj.name} (${formatSelector(fromMap(w.obj.podLabels!))})`))];
+    const more = templates.length > 5 ? ` and ${templates.length - 5} more` : '';
+    const hint = ordinal ?? ` Pod templates in ${ref.namespace}: ${templates.slice(0, 5).join(', ')}${more}.`;
+    ctx.report(s.selectorAt, `spec.selector ${text} matches no pod template in namespace ${ref.namespace}: the Service gets no endpoints.${hint}`, {
+      related: known.slice(0, MAX_RELATED).map((w) => ctx.related(w, w.obj.podLabelsAt, `pod template labels of ${describe(w.obj)}`)),
+    });
+  },
+});
+
+/** "StatefulSet redis has 3 replicas: redis-0 to redis-2." when the selector names a pod of a StatefulSet out of range. */
+function podNameHint(podName: string | undefined, known: ReadonlyArray<{ obj: { kind: string; name: string; ordinals?: { start: number; count?: number } } }>): string | undefined {
+  if (podName === undefined) return undefined;
+  const set = known.find((w) => w.obj.kind === 'StatefulSet' && podName.startsWith(`${w.obj.name}-`) && w.obj.ordinals?.count !== undefined);
+  if (!set) return undefined;
+  const { start, count } = set.obj.ordinals!;
+  return ` StatefulSet ${set.obj.name} has ${count} replica${count === 1 ? '' : 's'}: pods ${set.obj.name}-${start}${count! > 1 ? ` to ${set.obj.name}-${start + count! - 1}` : ''}, so no pod is named ${podName}.`;
+}

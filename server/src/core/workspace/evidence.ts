@@ -1,0 +1,75 @@
+// What the workspace can show about an object's pods, and where it cannot see. A repository is rarely one
+// application: it holds independent examples that share `default`, alternative variants, kustomize bases used by
+// several overlays, templates, and custom resources whose operators create pods. So the checks look at the nearest
+// unit first: the object's file, its folder (and below) and the kustomize builds that include it; and they make no
+// claim of "matches nothing" where something they cannot read decides it.
+import { folderOf } from './paths';
+import type { Ref, WorkspaceView } from './model';
+import type { OpaqueSummary, WorkloadSummary } from './summary';
+
+/** Filled by cluster bootstrap and add-ons (static control-plane pods, CNI, DNS), never by one manifest set. */
+const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
+
+/** Whether `file` is in `folder` or below it. */
+export function isUnder(file: string, folder: string): boolean {
+  if (!folder) return true;
+  return file.length > folder.length && file.startsWith(folder) && (file[folder.length] === '/' || file[folder.length] === '\\');
+}
+
+/** Whether two objects are in one kustomize build with the same name prefix and suffix (then applied together). */
+export function sameBuild(a: Ref, b: Ref): boolean {
+  if (!a.build || !b.build) return false;
+  return a.build.builds.some((x) => b.build!.builds.some((y) => x.root === y.root && x.prefix === y.prefix && x.suffix === y.suffix));
+}
+
+/** Whether `other` is in the unit of `ref`: its folder or below, or a kustomize build that includes both. */
+export function isNear(ref: Ref, other: Ref): boolean {
+  if (other.file === ref.file) return true;
+  if (isUnder(other.file.file, folderOf(ref.file.file))) return true;
+  return !!ref.build && !!other.build && ref.build.builds.some((x) => other.build!.builds.some((y) => x.root === y.root));
+}
+
+/**
+ * The refs of `list` nearest to `ref`: those of its file, else of its folder, else of its unit (folder and below,
+ * kustomize builds), else all of them. Services of one example are judged against that example's pods.
+ */
+export function nearest<T extends Ref>(ref: Ref, list: readonly T[]): T[] {
+  if (list.length <= 1) return list.slice();
+  const sameFile = list.filter((r) => r.file === ref.file);
+  if (sameFile.length) return sameFile;
+  const folder = folderOf(ref.file.file);
+  const sameFolder = list.filter((r) => folderOf(r.file.file) === folder);
+  if (sameFolder.length) return sameFolder;
+  const near = list.filter((r) => isNear(ref, r));
+  return near.length ? near : list.slice();
+}
+
+export interface Evidence {
+  /** Why no "matches nothing" verdict can be given; undefined when one can. */
+  blind?: string;
+  /** Pod sources of the namespace in the object's unit; none means its pods are defined elsewhere: no verdict. */
+  pods: Array<Ref<WorkloadSummary>>;
+  /** Custom resources in the unit that may create pods the tool cannot see: a verdict is information at most. */
+  opaque: Array<Ref<OpaqueSummary>>;
+}
+
+/**
+ * Why objects of `namespace` near `ref` may exist that the workspace does not show: a system namespace, a kustomize
+ * build the tool cannot follow, a template in the folder. Undefined when nothing hides them.
+ */
+export function blindSpot(view: WorkspaceView, ref: Ref, namespace = ref.namespace): string | undefined {
+  if (SYSTEM_NAMESPACES.has(namespace)) return `namespace ${namespace} is filled by the cluster's bootstrap and add-ons`;
+  if (ref.build?.opaque.length) return `a kustomize build including this file uses ${ref.build.opaque[0]}`;
+  if (ref.build?.namespaceAmbiguous) return 'the kustomize builds including this file put it in different namespaces';
+  const folder = folderOf(ref.file.file);
+  const template = view.podTemplates.find((f) => isUnder(f, folder));
+  return template ? `a template in this folder may create pods (${template})` : undefined;
+}
+
+/** What the workspace shows of the pods that could be meant by an object in `namespace` (its own, or a peer's). */
+export function evidenceFor(view: WorkspaceView, ref: Ref, namespace = ref.namespace): Evidence {
+  const none: Evidence = { pods: [], opaque: [] };
+  const blind = blindSpot(view, ref, namespace);
+  if (blind) return { ...none, blind };
+  return { pods: view.workloadsIn(namespace).filter((w) => isNear(ref, w)), opaque: view.opaqueIn(namespace).filter((o) => isNear(ref, o)) };
+}
