@@ -15,7 +15,7 @@ export { WorkspaceIndex, WorkspaceView, folderOf } from './workspace/model';
 export type { Ref } from './workspace/model';
 export { summarizeText, summarizeTextSteps, summarizeAnalysis, lineStarts, positionOf } from './workspace/summary';
 export type { FileSummary, ObjectSummary, WorkloadSummary, ServiceSummary, PolicySummary, NamespaceSummary, ContainerPort, ServicePort, Peer, PolicyRule, PolicyPort } from './workspace/summary';
-export { checkWorkspaceFile, analyzeFiles, FileChecks } from './workspace/api';
+export { checkWorkspaceFile, analyzeFiles, FileChecks, ownProblems } from './workspace/api';
 export type { SourceFile, FileResult } from './workspace/api';
 export { workloadsSelectedBy, servicesSelecting, statefulSetsNaming, policiesSelecting, dnsVerdict, refsInFile, refAt, describe } from './workspace/queries';
 export type { DnsVerdict, WorkloadDns } from './workspace/queries';

@@ -2,16 +2,17 @@
 // A change is analysed as soon as the event loop is free; a burst of changes coalesces into one analysis of
 // the newest text, with no fixed delay for the user to wait through.
 import type { Diagnostic } from 'vscode-languageserver';
-import type { Analysis } from '../core';
+import type { Analysis, Problem } from '../core';
 import type { Feature, ServerContext } from './context';
 import type { ServerSettings } from './settings';
 import { toDiagnostic } from './convert';
 
 /**
  * Extra problem sources (cross-file checks) register here; each returns diagnostics for one open document and
- * gets the document's current analysis and settings, so it works on exactly the text being published.
+ * gets the document's current analysis and settings, so it works on exactly the text being published. `own`, when
+ * given, is which of the document's own problems to publish (a kustomize patch is not an object: see ownProblems).
  */
-export type DiagnosticSource = (uri: string, ctx: ServerContext, analysis: Analysis, settings: ServerSettings) => Diagnostic[];
+export type DiagnosticSource = (uri: string, ctx: ServerContext, analysis: Analysis, settings: ServerSettings) => { diagnostics: Diagnostic[]; own?: readonly Problem[] };
 export const diagnosticSources: DiagnosticSource[] = [];
 
 export function publishDiagnostics(ctx: ServerContext, uri: string): Promise<void> {
@@ -28,9 +29,15 @@ async function publish(ctx: ServerContext, uri: string): Promise<void> {
   const diagnostics = ctx.safely('diagnostics', [] as Diagnostic[], () => {
     if (!settings.enable) return [];
     const analysis = ctx.analysisOf(current, settings);
-    const own = analysis.problems.map((p) => toDiagnostic(current, p));
-    const extra = diagnosticSources.flatMap((source) => ctx.safely('diagnostics source', [] as Diagnostic[], () => source(uri, ctx, analysis, settings)));
-    return own.concat(extra);
+    let own: readonly Problem[] = analysis.problems;
+    const extra = diagnosticSources.flatMap((source) =>
+      ctx.safely('diagnostics source', [] as Diagnostic[], () => {
+        const r = source(uri, ctx, analysis, settings);
+        if (r.own) own = r.own;
+        return r.diagnostics;
+      }),
+    );
+    return own.map((p) => toDiagnostic(current, p)).concat(extra);
   });
   await ctx.connection.sendDiagnostics({ uri, version: current.version, diagnostics });
 }

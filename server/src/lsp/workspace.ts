@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FileChangeType } from 'vscode-languageserver';
-import { checkWorkspaceFile, FileChecks, globMatcher, summarizeAnalysis, summarizeTextSteps, WorkspaceIndex, WorkspaceView } from '../core';
+import { checkWorkspaceFile, FileChecks, globMatcher, ownProblems, summarizeAnalysis, summarizeTextSteps, WorkspaceIndex, WorkspaceView } from '../core';
 import type { AnalysisOptions } from '../core';
 import type { Feature, ServerContext } from './context';
 import { toDiagnostic } from './convert';
@@ -236,18 +236,19 @@ export const workspaceFeature: Feature = {
     const s = stateOf(ctx);
 
     diagnosticSources.push((uri, sourceCtx, analysis, settings) => {
-      if (sourceCtx !== ctx) return []; // the sources list is module-wide; several servers may run in one process (tests)
+      if (sourceCtx !== ctx) return { diagnostics: [] }; // the sources list is module-wide; several servers may run in one process (tests)
       const doc = ctx.documents.get(uri);
-      if (!doc) return [];
+      if (!doc) return { diagnostics: [] };
       const key = fileKey(uri);
       s.open.set(key, uri);
       // The document's own summary comes from the analysis being published: always the text on screen.
       if (s.index.set(summarizeAnalysis(key, uri, analysis))) republishOthers(ctx, uri);
-      if (!s.ready) return [];
+      if (!s.ready) return { diagnostics: [] };
       const view = s.index.view(settings.options.defaultNamespace);
       let checks = s.checks.get(key);
       if (!checks) s.checks.set(key, (checks = new FileChecks()));
-      return checkWorkspaceFile(view, key, analysis.suppressions, settings.options, checks).map((p) => toDiagnostic(doc, p));
+      const diagnostics = checkWorkspaceFile(view, key, analysis.suppressions, settings.options, checks).map((p) => toDiagnostic(doc, p));
+      return { diagnostics, own: ownProblems(view, key, analysis.problems) };
     });
 
     // Known as open from didOpen on: a scan reading the same file from disk meanwhile skips it, instead of parsing a

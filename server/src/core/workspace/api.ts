@@ -17,6 +17,14 @@ export function checkWorkspaceFile(view: WorkspaceView, file: string, suppressio
 
 export { FileChecks };
 
+/**
+ * A file's own problems as the workspace sees them: a kustomize or kubeadm patch holds partial objects, so only
+ * what makes it unreadable (YAML syntax, duplicate keys) is reported; a partial Service lacks its ports on purpose.
+ */
+export function ownProblems(view: WorkspaceView, file: string, problems: readonly Problem[]): readonly Problem[] {
+  return view.patches.has(file) ? problems.filter((p) => p.ruleId.startsWith('yaml-')) : problems;
+}
+
 export interface SourceFile {
   /** Key and name of the file (a path); also what related information points at unless `uri` is given. */
   file: string;
@@ -45,6 +53,6 @@ export function analyzeFiles(files: readonly SourceFile[], options: AnalysisOpti
   return files.map((f, i) => ({
     file: f.file,
     text: f.text,
-    problems: [...analyses[i].problems, ...checkWorkspaceFile(view, f.file, analyses[i].suppressions, options)].sort((a, b) => a.start - b.start || a.end - b.end),
+    problems: [...ownProblems(view, f.file, analyses[i].problems), ...checkWorkspaceFile(view, f.file, analyses[i].suppressions, options)].sort((a, b) => a.start - b.start || a.end - b.end),
   }));
 }

@@ -5,6 +5,8 @@
 // claim of "matches nothing" where something they cannot read decides it.
 import { folderOf } from './paths';
 import type { Ref, WorkspaceView } from './model';
+import { workloadsSelectedBy } from './queries';
+import type { Selector } from './selectors';
 import type { OpaqueSummary, WorkloadSummary } from './summary';
 
 /** Filled by cluster bootstrap and add-ons (static control-plane pods, CNI, DNS), never by one manifest set. */
@@ -44,6 +46,24 @@ export function nearest<T extends Ref>(ref: Ref, list: readonly T[]): T[] {
   return near.length ? near : list.slice();
 }
 
+/**
+ * Workloads of any namespace that `selector` may select and that could share the namespace of `ref` once applied:
+ * those whose namespace `kubectl apply -n` decides, and, when `ref`'s own namespace is decided that way, all of them.
+ */
+export function mayShareNamespace(view: WorkspaceView, ref: Ref, selector: Selector): boolean {
+  for (const [ns, list] of view.workloads) {
+    if (ns === ref.namespace && !ref.namespaceDefaulted) continue;
+    const candidates = ref.namespaceDefaulted ? list : list.filter((w) => w.namespaceDefaulted);
+    if (candidates.length && workloadsSelectedBy(view, ns, selector).some((w) => candidates.includes(w))) return true;
+  }
+  return false;
+}
+
+/** Why the selected pods' container ports are not known exactly (a kustomize patch adds containers or ports). */
+export function portsBlind(refs: readonly Ref[]): boolean {
+  return refs.some((r) => !!r.build?.opaquePorts.length);
+}
+
 export interface Evidence {
   /** Why no "matches nothing" verdict can be given; undefined when one can. */
   blind?: string;
@@ -62,8 +82,8 @@ export function blindSpot(view: WorkspaceView, ref: Ref, namespace = ref.namespa
   if (ref.build?.opaque.length) return `a kustomize build including this file uses ${ref.build.opaque[0]}`;
   if (ref.build?.namespaceAmbiguous) return 'the kustomize builds including this file put it in different namespaces';
   const folder = folderOf(ref.file.file);
-  const template = view.podTemplates.find((f) => isUnder(f, folder));
-  return template ? `a template in this folder may create pods (${template})` : undefined;
+  const template = view.podTemplates.find((t) => isUnder(t.file, folder) || (t.build && ref.build && t.build.builds.some((x) => ref.build!.builds.some((y) => x.root === y.root))));
+  return template ? `a template next to it or in its kustomize build may create pods (${template.file})` : undefined;
 }
 
 /** What the workspace shows of the pods that could be meant by an object in `namespace` (its own, or a peer's). */
@@ -71,5 +91,9 @@ export function evidenceFor(view: WorkspaceView, ref: Ref, namespace = ref.names
   const none: Evidence = { pods: [], opaque: [] };
   const blind = blindSpot(view, ref, namespace);
   if (blind) return { ...none, blind };
-  return { pods: view.workloadsIn(namespace).filter((w) => isNear(ref, w)), opaque: view.opaqueIn(namespace).filter((o) => isNear(ref, o)) };
+  const pods = view.workloadsIn(namespace).filter((w) => isNear(ref, w));
+  // Pods whose labels a kustomize transform changes in ways the tool cannot follow may be the ones meant.
+  const changed = pods.find((w) => w.build?.opaque.length);
+  if (changed) return { ...none, blind: `the labels of ${changed.obj.kind} ${changed.obj.name} are changed by ${changed.build!.opaque[0]}` };
+  return { pods, opaque: view.opaqueIn(namespace).filter((o) => isNear(ref, o)) };
 }

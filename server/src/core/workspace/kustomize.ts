@@ -21,12 +21,16 @@ export interface Kustomization {
   replicas: readonly string[];
   /** Why the build cannot be followed exactly; empty when it can. */
   opaque: readonly string[];
+  /** Why the containers' ports of the build are not known exactly (inline patches that change containers or ports). */
+  opaquePorts: readonly string[];
 }
 
 const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
 const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string' && s.trim() !== '').map((s) => s.trim()) : []);
 /** Text that patches or replaces labels, selectors or namespaces. */
 const TOUCHES_LABELS = /\b(labels|selector|matchLabels|namespace)\b/;
+/** Text that patches containers or their ports. */
+const TOUCHES_PORTS = /\b(containers|ports|containerPort)\b/;
 const REMOTE = /^(https?:\/\/|git@|ssh:\/\/|git::|github\.com\/|gitlab\.com\/|bitbucket\.org\/)|\?ref=|\/\/[^/]/;
 
 export function isKustomizationValue(v: Record<string, unknown>): boolean {
@@ -42,8 +46,10 @@ export function readKustomization(v: Record<string, unknown>): Kustomization {
   const templateLabels = new Set<string>();
   const resources = [...strings(v.resources), ...strings(v.bases)];
   if (resources.some((r) => REMOTE.test(r))) opaque.push('a remote resource');
+  const opaquePorts: string[] = [];
   const inline = (text: string) => {
     if (TOUCHES_LABELS.test(text)) opaque.push('a patch that changes labels, selectors or namespaces');
+    if (TOUCHES_PORTS.test(text)) opaquePorts.push('a patch that changes containers or ports');
   };
   for (const p of Array.isArray(v.patches) ? v.patches : []) {
     if (isObj(p)) {
@@ -85,6 +91,7 @@ export function readKustomization(v: Record<string, unknown>): Kustomization {
     templateLabels: [...templateLabels],
     replicas,
     opaque: [...new Set(opaque)],
+    opaquePorts: [...new Set(opaquePorts)],
   };
 }
 
@@ -104,6 +111,8 @@ export interface BuildInfo {
   replicas: ReadonlySet<string>;
   /** What a build including the file does that the tool cannot follow. */
   opaque: readonly string[];
+  /** What a build including the file does to containers and ports that the tool cannot follow. */
+  opaquePorts: readonly string[];
 }
 
 export interface KustomizeInput {
@@ -111,6 +120,8 @@ export interface KustomizeInput {
   readonly kustomization?: Kustomization;
   /** The file changes labels, selectors or namespaces when used as a patch. */
   readonly touchesLabels?: boolean;
+  /** The file changes containers or ports when used as a patch. */
+  readonly touchesPorts?: boolean;
 }
 
 /** Normalises `.` and `..` segments; keeps the separator style and a leading `..`. */
@@ -145,7 +156,7 @@ export function resolveBuilds(files: Iterable<KustomizeInput>): Map<string, Buil
   if (!kustomizations.size) return out;
   const info = (file: string): MutableInfo => {
     let i = out.get(file);
-    if (!i) out.set(file, (i = { patch: false, builds: [], namespaces: new Set(), namespaceAmbiguous: false, templateLabels: new Set(), replicas: new Set(), opaque: [] }));
+    if (!i) out.set(file, (i = { patch: false, builds: [], namespaces: new Set(), namespaceAmbiguous: false, templateLabels: new Set(), replicas: new Set(), opaque: [], opaquePorts: [] }));
     return i;
   };
   // Children: folders a kustomization includes; a kustomization included by another is not the top of a build.
@@ -170,16 +181,18 @@ export function resolveBuilds(files: Iterable<KustomizeInput>): Map<string, Buil
   }
   // Kustomizations whose patch files change labels, selectors or namespaces.
   const opaquePatch = new Set<string>();
+  const portPatch = new Set<string>();
   for (const [dir, m] of members) {
     for (const f of m.patches) {
       info(f.file).patch = true;
       if (f.touchesLabels) opaquePatch.add(dir);
+      if (f.touchesPorts) portPatch.add(dir);
     }
   }
   for (const root of kustomizations.keys()) {
     if (included.has(root)) continue;
     const seen = new Set<string>();
-    const walk = (dir: string, depth: number, acc: { ns?: string; prefix: string; suffix: string; labels: string[]; replicas: string[]; opaque: string[] }) => {
+    const walk = (dir: string, depth: number, acc: { ns?: string; prefix: string; suffix: string; labels: string[]; replicas: string[]; opaque: string[]; ports: string[] }) => {
       if (seen.has(dir) || depth > MAX_DEPTH) return;
       seen.add(dir);
       const { k } = kustomizations.get(dir)!;
@@ -192,6 +205,7 @@ export function resolveBuilds(files: Iterable<KustomizeInput>): Map<string, Buil
         labels: acc.labels.concat(k.templateLabels),
         replicas: acc.replicas.concat(k.replicas),
         opaque: acc.opaque.concat(k.opaque, opaquePatch.has(dir) ? ['a patch that changes labels, selectors or namespaces'] : []),
+        ports: acc.ports.concat(k.opaquePorts, portPatch.has(dir) ? ['a patch that changes containers or ports'] : []),
       };
       for (const f of m.files) {
         const i = info(f.file);
@@ -200,10 +214,11 @@ export function resolveBuilds(files: Iterable<KustomizeInput>): Map<string, Buil
         for (const l of here.labels) i.templateLabels.add(l);
         for (const r of here.replicas) i.replicas.add(r);
         for (const o of here.opaque) if (!i.opaque.includes(o)) i.opaque.push(o);
+        for (const o of here.ports) if (!i.opaquePorts.includes(o)) i.opaquePorts.push(o);
       }
       for (const d of m.dirs) walk(d, depth + 1, here);
     };
-    walk(root, 0, { prefix: '', suffix: '', labels: [], replicas: [], opaque: [] });
+    walk(root, 0, { prefix: '', suffix: '', labels: [], replicas: [], opaque: [], ports: [] });
   }
   for (const i of out.values()) {
     const ns = [...i.namespaces];
@@ -221,6 +236,7 @@ interface MutableInfo extends BuildInfo {
   templateLabels: Set<string>;
   replicas: Set<string>;
   opaque: string[];
+  opaquePorts: string[];
 }
 
 /** kubeadm's patch folders (`--patches`): `kube-apiserver+strategic.yaml`, `etcd0+json.json`: partial objects too. */

@@ -14,6 +14,11 @@ export interface Ref<T extends ObjectSummary = ObjectSummary> {
   readonly namespace: string;
   /** What the kustomize builds that include the file do to it; absent when no kustomization includes it. */
   readonly build?: BuildInfo;
+  /**
+   * Neither the object nor a kustomize build names its namespace: `kubectl apply -n` decides, so it may end up in
+   * any namespace (`namespace` is then the default one).
+   */
+  readonly namespaceDefaulted?: boolean;
 }
 
 export class WorkspaceIndex {
@@ -153,6 +158,7 @@ export function sameFileContext(a: FileSummary, b: FileSummary): boolean {
   return (
     !!a.podTemplate === !!b.podTemplate &&
     !!a.touchesLabels === !!b.touchesLabels &&
+    !!a.touchesPorts === !!b.touchesPorts &&
     (a.kustomization === b.kustomization || JSON.stringify(a.kustomization) === JSON.stringify(b.kustomization))
   );
 }
@@ -171,18 +177,18 @@ export class WorkspaceView {
   readonly files = new Map<string, FileSummary>();
   /** Files that are kustomize or kubeadm patches: partial objects, not objects (their own problems are not reported either). */
   readonly patches = new Set<string>();
-  /** Templates skipped as not YAML that mention a kind creating pods: pods the tool cannot see. */
-  readonly podTemplates: readonly string[];
+  /** Templates skipped as not YAML that mention a kind creating pods (with the builds that list them): pods the tool cannot see. */
+  readonly podTemplates: ReadonlyArray<{ file: string; build?: BuildInfo }>;
   /** Whether the workspace holds any workload: without one, "selects nothing" cannot be judged. */
   readonly hasWorkloads: boolean;
 
   constructor(files: Iterable<FileSummary>, readonly defaultNamespace: string) {
     const all = [...files];
     for (const f of all) this.files.set(f.file, f);
-    const builds = resolveBuilds(all.filter((f) => f.kustomization || f.touchesLabels || f.entries.length));
-    const templates: string[] = [];
+    const builds = resolveBuilds(all.filter((f) => f.kustomization || f.touchesLabels || f.touchesPorts || f.podTemplate || f.entries.length));
+    const templates: Array<{ file: string; build?: BuildInfo }> = [];
     for (const f of all) {
-      if (f.podTemplate) templates.push(f.file);
+      if (f.podTemplate) templates.push({ file: f.file, build: builds.get(f.file) });
       const build = builds.get(f.file);
       if (build?.patch || isKubeadmPatch(f.file)) {
         this.patches.add(f.file);
@@ -194,7 +200,8 @@ export class WorkspaceView {
         const o = e.obj;
         // kustomize's namespace transformer sets the namespace of every namespaced object, written or not.
         const namespace = o.type === 'namespace' ? o.name : (build?.namespace ?? o.namespace ?? defaultNamespace);
-        const ref: Ref = build ? { file: f, base: e.base, obj: o, namespace, build } : { file: f, base: e.base, obj: o, namespace };
+        const defaulted = o.type !== 'namespace' && !build?.namespace && !o.namespace;
+        const ref: Ref = { file: f, base: e.base, obj: o, namespace, ...(build && { build }), ...(defaulted && { namespaceDefaulted: true }) };
         refs.push(ref);
         if (o.type === 'workload') push(this.workloads, ref.namespace, ref as Ref<WorkloadSummary>);
         else if (o.type === 'service') push(this.services, ref.namespace, ref as Ref<ServiceSummary>);

@@ -160,8 +160,10 @@ export interface FileSummary {
   readonly entries: readonly Entry[];
   /** The file is a kustomization (`kustomization.yaml`): what it builds and transforms. */
   readonly kustomization?: Kustomization;
-  /** The file's text changes labels, selectors or namespaces (it matters when a kustomization uses it as a patch). */
+  /** The file's text changes labels or selectors (it matters when a kustomization uses it as a patch). */
   readonly touchesLabels?: boolean;
+  /** The file's text changes containers or ports (when a kustomization uses it as a patch). */
+  readonly touchesPorts?: boolean;
   /** A template (Helm, `{{ }}` placeholders) that mentions a kind that creates pods: pods the tool cannot see. */
   readonly podTemplate?: boolean;
   /** Line starts, to turn offsets into positions for files that are not open; empty when the file holds no object. */
@@ -227,6 +229,8 @@ export function summarizeSegment(text: string): SegmentSummary {
 export function summarizeParsed(parsed: readonly ParsedDocument[], text?: string): SegmentSummary {
   const objects: ObjectSummary[] = [];
   const touchesLabels = text !== undefined && LABEL_KEYS.test(text);
+  const touchesPorts = text !== undefined && PORT_KEYS.test(text);
+  let podTemplate = false;
   let kustomization: Kustomization | undefined;
   try {
     for (const p of parsed) {
@@ -237,19 +241,26 @@ export function summarizeParsed(parsed: readonly ParsedDocument[], text?: string
         continue;
       }
       const o = summarizeObject(v, p.doc);
-      if (o) objects.push(o);
+      // `${VAR}` placeholders (envsubst, Flux substitution) in a name, label, selector or port: the values are not
+      // what the cluster will get. The object is left out, and a workload counts as pods the tool cannot see.
+      if (o && text?.includes('${') && PLACEHOLDER.test(JSON.stringify(o))) podTemplate ||= o.type === 'workload';
+      else if (o) objects.push(o);
     }
   } catch {
     // Extraction must never take the server down; a document we cannot read simply contributes nothing.
   }
-  return { objects, ...(kustomization && { kustomization }), ...(touchesLabels && { touchesLabels }) };
+  return { objects, ...(kustomization && { kustomization }), ...(touchesLabels && { touchesLabels }), ...(touchesPorts && { touchesPorts }), ...(podTemplate && { podTemplate }) };
 }
 
 export interface SegmentSummary {
   objects: ObjectSummary[];
   kustomization?: Kustomization;
-  /** The segment has a `labels`, `selector` or `namespace` key (see FileSummary.touchesLabels). */
+  /** The segment has a `labels` or `selector` key (see FileSummary.touchesLabels). */
   touchesLabels?: boolean;
+  /** The segment has a `containers` or `ports` key. */
+  touchesPorts?: boolean;
+  /** The segment holds `${VAR}` placeholders and a kind that creates pods: pods the tool cannot see. */
+  podTemplate?: boolean;
 }
 
 export function summarizeObject(v: Record<string, any>, doc: Document): ObjectSummary | undefined {
@@ -455,6 +466,7 @@ const EMPTY_LINES = new Uint32Array(0);
 
 interface Extra {
   touchesLabels?: boolean;
+  touchesPorts?: boolean;
   podTemplate?: boolean;
 }
 
@@ -473,6 +485,7 @@ function fileSummary(file: string, uri: string, lines: () => Uint32Array, parts:
     entries,
     ...(kustomization && { kustomization }),
     ...(extra.touchesLabels && { touchesLabels: true }),
+    ...(extra.touchesPorts && { touchesPorts: true }),
     ...(extra.podTemplate && { podTemplate: true }),
   };
   if (lazyLines && entries.length) {
@@ -488,6 +501,9 @@ function fileSummary(file: string, uri: string, lines: () => Uint32Array, parts:
 
 /** Labels or selectors as a key: what a patch must not change for the checks to follow the build. */
 const LABEL_KEYS = /^[ \t-]*["']?(labels|selector|matchLabels)["']?[ \t]*:/m;
+const PORT_KEYS = /^[ \t-]*["']?(containers|ports|containerPort)["']?[ \t]*:/m;
+/** A `${VAR}` placeholder as envsubst and Flux write it (`${VAR:-default}` too). */
+const PLACEHOLDER = /\$\{[A-Za-z_][A-Za-z0-9_]*(:?[-=?+][^}\n]*)?\}/;
 /** Kinds a template may hold that create no pods. */
 const NO_PODS = /^(Service|NetworkPolicy|ConfigMap|Secret|Namespace|ServiceAccount|(Cluster)?Role(Binding)?|Ingress(Class)?|PersistentVolume(Claim)?|StorageClass|CustomResourceDefinition|ServiceMonitor|PodMonitor|PrometheusRule|HorizontalPodAutoscaler|PodDisruptionBudget|Certificate|Issuer|ClusterIssuer|(Mutating|Validating)WebhookConfiguration|Kustomization|HTTPRoute|GRPCRoute|Gateway|ReferenceGrant|VirtualService|DestinationRule|BackendConfig|ManagedCertificate|FrontendConfig|LimitRange|ResourceQuota|PriorityClass|List)$/;
 
@@ -519,7 +535,15 @@ export function* summarizeTextSteps(file: string, uri: string, text: string, max
     parts.push({ start: seg.start, summary: summarizeSegment(seg.text) });
     yield;
   }
-  return fileSummary(file, uri, () => lineStarts(text), parts, { touchesLabels: parts.some((p) => p.summary.touchesLabels) });
+  return fileSummary(file, uri, () => lineStarts(text), parts, extraOf(parts));
+}
+
+function extraOf(parts: ReadonlyArray<{ summary: SegmentSummary }>): Extra {
+  return {
+    touchesLabels: parts.some((p) => p.summary.touchesLabels),
+    touchesPorts: parts.some((p) => p.summary.touchesPorts),
+    podTemplate: parts.some((p) => p.summary.podTemplate),
+  };
 }
 
 const bySegment = new WeakMap<SegmentResult, SegmentSummary>();
@@ -537,8 +561,6 @@ export function summarizeAnalysis(file: string, uri: string, analysis: Analysis)
     }
     return { start: seg.start, summary };
   });
-  const extra: Extra = analysis.template
-    ? { podTemplate: templateMayCreatePods(analysis.text) }
-    : { touchesLabels: parts.some((p) => p.summary.touchesLabels) };
+  const extra: Extra = analysis.template ? { podTemplate: templateMayCreatePods(analysis.text) } : extraOf(parts);
   return fileSummary(file, uri, () => lineStartsOfSegments(analysis.segments.map((s) => ({ start: s.start, text: s.result.text }))), parts, extra, true);
 }

@@ -1,4 +1,4 @@
-import { evidenceFor, isNear } from '../evidence';
+import { evidenceFor, isNear, mayShareNamespace } from '../evidence';
 import { describe, nameList, workloadsSelectedBy } from '../queries';
 import { formatSelector, selectsAll } from '../selectors';
 import { defineCheck, MAX_RELATED } from './types';
@@ -17,6 +17,8 @@ export default defineCheck({
     if (workloadsSelectedBy(ctx.view, ref.namespace, selector).length) return;
     const ev = evidenceFor(ctx.view, ref);
     if (ev.blind) return;
+    // Pods whose namespace `kubectl apply -n` decides may be in this namespace (or this object in theirs).
+    if (mayShareNamespace(ctx.view, ref, selector)) return;
     // Pods of another namespace defined next to the policy: a namespace mix-up.
     const elsewhere = [...ctx.view.workloads]
       .filter(([ns]) => ns !== ref.namespace)

@@ -1,4 +1,5 @@
 import { describe, nameList } from '../queries';
+import { portsBlind } from '../evidence';
 import { selectedPods } from '../selection';
 import { defineCheck, MAX_RELATED } from './types';
 
@@ -14,7 +15,7 @@ export default defineCheck({
   example: 'protocol: UDP   # containerPort 53 is TCP',
   check(ctx, ref) {
     const selected = selectedPods(ctx.view, ref).filter((w) => w.obj.portsKnown);
-    if (!selected.length) return;
+    if (!selected.length || portsBlind([ref, ...selected])) return;
     for (const [i, port] of ref.obj.ports.entries()) {
       const target = port.targetPort;
       if (target === undefined) continue;

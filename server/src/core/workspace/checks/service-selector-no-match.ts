@@ -1,4 +1,4 @@
-import { evidenceFor, isNear } from '../evidence';
+import { evidenceFor, isNear, mayShareNamespace } from '../evidence';
 import { describe, nameList, workloadsSelectedBy } from '../queries';
 import { formatSelector, fromMap, matches } from '../selectors';
 import { defineCheck, MAX_RELATED } from './types';
@@ -22,6 +22,8 @@ export default defineCheck({
     if (workloadsSelectedBy(ctx.view, ref.namespace, selector).length) return;
     const ev = evidenceFor(ctx.view, ref);
     if (ev.blind) return;
+    // Pods whose namespace `kubectl apply -n` decides may be in this namespace (or this object in theirs).
+    if (mayShareNamespace(ctx.view, ref, selector)) return;
     const text = formatSelector(selector);
     const byMetadata = ev.pods.filter((w) => Object.keys(w.obj.labels).length && matches(selector, w.obj.labels));
     if (byMetadata.length && !ev.opaque.length) {

@@ -1,4 +1,5 @@
 import { describe } from '../queries';
+import { portsBlind } from '../evidence';
 import { portsList, selectedPods } from '../selection';
 import { defineCheck, MAX_RELATED } from './types';
 
@@ -12,7 +13,7 @@ export default defineCheck({
   example: 'targetPort: 8008   # containers list 8080',
   check(ctx, ref) {
     const listing = selectedPods(ctx.view, ref).filter((w) => w.obj.portsKnown && w.obj.ports.length > 0);
-    if (!listing.length) return;
+    if (!listing.length || portsBlind([ref, ...listing])) return;
     for (const [i, port] of ref.obj.ports.entries()) {
       const target = port.targetPort;
       if (typeof target !== 'number') continue;

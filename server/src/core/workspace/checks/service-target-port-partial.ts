@@ -1,4 +1,5 @@
 import { describe, nameList } from '../queries';
+import { portsBlind } from '../evidence';
 import { selectedPods } from '../selection';
 import { defineCheck, MAX_RELATED } from './types';
 
@@ -13,7 +14,7 @@ export default defineCheck({
   example: 'targetPort: metrics   # only one of the two Deployments the selector matches names a port metrics',
   check(ctx, ref) {
     const selected = selectedPods(ctx.view, ref);
-    if (selected.length < 2 || selected.some((w) => !w.obj.portsKnown)) return;
+    if (selected.length < 2 || selected.some((w) => !w.obj.portsKnown) || portsBlind([ref, ...selected])) return;
     for (const [i, port] of ref.obj.ports.entries()) {
       const target = port.targetPort;
       if (typeof target !== 'string') continue;
