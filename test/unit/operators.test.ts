@@ -58,6 +58,7 @@ test('Prometheus: selector labels, podMetadata, shard and version of any value, 
   hasAny(s, ['operator.prometheus.io/shard', 'statefulset.kubernetes.io/pod-name']);
   assert.deepEqual(s.labelsAt, ['spec', 'podMetadata', 'labels']);
   assert.equal(s.template, undefined);
+  assert.equal(s.portsAdded, undefined);
   assert.equal(s.description, 'pods of Prometheus k8s (created by the prometheus-operator)');
   assert.deepEqual(s.legacyLabels, { app: 'prometheus' });
 
@@ -176,6 +177,7 @@ test('RayCluster: head and worker groups, template labels, protected labels, tem
   });
   hasAny(head, ['ray.io/identifier']);
   assert.deepEqual(head.template, ['spec', 'headGroupSpec', 'template']);
+  assert.equal(head.portsAdded, true, 'KubeRay adds a metrics port when the Ray container has none');
   assert.deepEqual(head.labelsAt, ['spec', 'headGroupSpec', 'template', 'metadata', 'labels']);
   hasLabels(worker, { 'ray.io/node-type': 'worker', 'ray.io/group': 'small-group', tier: 'w' }); // node-type is not overridable
   assert.deepEqual(worker.template, ['spec', 'workerGroupSpecs', 0, 'template']);
@@ -360,6 +362,7 @@ test('Kubeflow Notebook: statefulset and notebook-name, the Notebook labels copi
   hasLabels(s, { statefulset: 'nb', 'notebook-name': 'nb', 'access-ml-pipeline': 'true' });
   assert.deepEqual(s.template, ['spec', 'template']);
   assert.deepEqual(s.labelsAt, ['metadata', 'labels']);
+  assert.equal(s.portsAdded, true, 'notebook-port 8888 when the container declares no port');
 });
 
 test('Knative Service and Configuration: serving.knative.dev labels and the template labels, app of any value unless set', () => {
@@ -494,6 +497,7 @@ test('generic custom resource: every pod template under spec, nested in objects 
   assert.deepEqual(rollout.sources[0].anyValue, []);
   assert.deepEqual(rollout.sources[0].template, ['spec', 'template']);
   assert.deepEqual(rollout.sources[0].labelsAt, ['spec', 'template', 'metadata', 'labels']);
+  assert.equal(rollout.sources[0].portsAdded, undefined, 'the template is all we know of the ports');
   assert.equal(rollout.sources[0].description, 'pods of Rollout web (created by its controller from spec.template)');
 
   const nested = pods('example.com/v1', 'Platform', 'p', {

@@ -39,6 +39,12 @@ export interface PodSource {
    * such as a cert-manager ClusterIssuer whose HTTP-01 solver pods run next to each Certificate).
    */
   anyNamespace?: boolean;
+  /**
+   * The controller adds container ports of its own to the pods besides the template's (KubeRay a metrics port, the
+   * notebook controller notebook-port 8888 when none is declared, ECK, CloudNativePG's PgBouncer and Knative's
+   * queue-proxy their containers' ports): a port missing from the template may still be open.
+   */
+  portsAdded?: boolean;
 }
 
 export interface CustomResourcePods {
@@ -165,12 +171,14 @@ class Found implements CustomResourcePods {
   sources: PodSource[] = [];
   opaque = false;
 
-  add(d: Draft, labelsAt: Path, description: string, template?: Path): PodSource | undefined {
+  add(d: Draft, labelsAt: Path, description: string, template?: Path, more?: Pick<PodSource, 'portsAdded' | 'anyNamespace'>): PodSource | undefined {
     if (d.bad) {
       this.opaque = true;
       return undefined;
     }
     const s = d.build(labelsAt, description, template);
+    if (more?.portsAdded) s.portsAdded = true;
+    if (more?.anyNamespace) s.anyNamespace = true;
     this.sources.push(s);
     return s;
   }
@@ -279,7 +287,7 @@ function rayGroups(o: Ctx, out: Found, clusterPath: Path, clusterName: string | 
     d.any(...extraAny);
     const template = isObj(spec.template) ? [...path, 'template'] : undefined;
     const labelsAt = presentOr(o.value, [...path, 'template', 'metadata', 'labels'], presentOr(o.value, [...path, 'groupName'], path));
-    out.add(d, labelsAt, describePods(o, part), template);
+    out.add(d, labelsAt, describePods(o, part), template, { portsAdded: true });
   };
   const head = cluster.headGroupSpec;
   if (isObj(head)) group(head, [...clusterPath, 'headGroupSpec'], 'head', 'headgroup', 'head');
@@ -479,7 +487,7 @@ const OPERATORS: Record<string, Operator> = {
         d.user(at(item, ['podTemplate', 'metadata', 'labels'])).any(...STATEFULSET_POD);
         const name = str(item.name);
         const template = isObj(item.podTemplate) ? [...path, 'podTemplate'] : undefined;
-        out.add(d, presentOr(o.value, [...path, 'podTemplate', 'metadata', 'labels'], presentOr(o.value, [...path, 'name'], path)), describePods(o, name ? `node set "${name}"` : 'a node set'), template);
+        out.add(d, presentOr(o.value, [...path, 'podTemplate', 'metadata', 'labels'], presentOr(o.value, [...path, 'name'], path)), describePods(o, name ? `node set "${name}"` : 'a node set'), template, { portsAdded: true });
       }
     },
   },
@@ -495,7 +503,7 @@ const OPERATORS: Record<string, Operator> = {
         .any('kibana.k8s.elastic.co/version', 'kibana.k8s.elastic.co/role');
       d.user(at(o.value, ['spec', 'podTemplate', 'metadata', 'labels'])).any(...DEPLOYMENT_POD);
       const template = isObj(at(o.value, ['spec', 'podTemplate'])) ? ['spec', 'podTemplate'] : undefined;
-      out.add(d, presentOr(o.value, ['spec', 'podTemplate', 'metadata', 'labels'], NAME_AT), describePods(o), template);
+      out.add(d, presentOr(o.value, ['spec', 'podTemplate', 'metadata', 'labels'], NAME_AT), describePods(o), template, { portsAdded: true });
     },
   },
 
@@ -583,7 +591,7 @@ const OPERATORS: Record<string, Operator> = {
       d.setName('cnpg.io/poolerName', o.name).any('cnpg.io/podRole', 'cnpg.io/cluster', ...DEPLOYMENT_POD);
       d.anyUnlessSet('app.kubernetes.io/name', 'app.kubernetes.io/instance', 'app.kubernetes.io/component', 'app.kubernetes.io/managed-by');
       const template = isObj(at(o.value, ['spec', 'template'])) ? ['spec', 'template'] : undefined;
-      out.add(d, presentOr(o.value, ['spec', 'template', 'metadata', 'labels'], NAME_AT), describePods(o, 'PgBouncer'), template);
+      out.add(d, presentOr(o.value, ['spec', 'template', 'metadata', 'labels'], NAME_AT), describePods(o, 'PgBouncer'), template, { portsAdded: true });
     },
   },
 
@@ -596,7 +604,7 @@ const OPERATORS: Record<string, Operator> = {
       const d = new Draft().setName('statefulset', o.name).setName('notebook-name', o.name);
       d.user(at(o.value, ['metadata', 'labels'])).any(...STATEFULSET_POD);
       const template = isObj(at(o.value, ['spec', 'template'])) ? ['spec', 'template'] : undefined;
-      out.add(d, presentOr(o.value, ['metadata', 'labels'], NAME_AT), describePods(o), template);
+      out.add(d, presentOr(o.value, ['metadata', 'labels'], NAME_AT), describePods(o), template, { portsAdded: true });
     },
   },
 
@@ -735,7 +743,7 @@ function knativePods(o: Ctx, out: Found, service: boolean): void {
   d.setName('serving.knative.dev/configuration', o.name);
   if (service) d.setName('serving.knative.dev/service', o.name);
   const template = isObj(at(o.value, ['spec', 'template'])) ? ['spec', 'template'] : undefined;
-  out.add(d, presentOr(o.value, labelsPath, NAME_AT), describePods(o), template);
+  out.add(d, presentOr(o.value, labelsPath, NAME_AT), describePods(o), template, { portsAdded: true });
 }
 
 function acmeSolvers(o: Ctx, out: Found, anyNamespace: boolean): void {
@@ -756,8 +764,7 @@ function acmeSolver(o: Ctx, out: Found, solverAt: Path, anyNamespace: boolean, p
   const labelsPath: Path = [...solverAt, 'http01', via, 'podTemplate', 'metadata', 'labels'];
   const d = new Draft().user(at(o.value, labelsPath));
   d.set('acme.cert-manager.io/http01-solver', 'true').any('acme.cert-manager.io/http-domain', 'acme.cert-manager.io/http-token');
-  const s = out.add(d, presentOr(o.value, labelsPath, [...solverAt, 'http01']), describePods(o, part));
-  if (s && anyNamespace) s.anyNamespace = true;
+  out.add(d, presentOr(o.value, labelsPath, [...solverAt, 'http01']), describePods(o, part), undefined, { anyNamespace });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
