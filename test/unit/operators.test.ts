@@ -311,19 +311,29 @@ test('KafkaNodePool: the pool is part of the Kafka cluster of its strimzi.io/clu
   hasAny(orphan, ['strimzi.io/cluster', 'strimzi.io/name']);
 });
 
-test('KafkaConnect, KafkaBridge, KafkaMirrorMaker2: <name>-connect / -bridge / -mirrormaker2 and their component types', () => {
-  // strimzi/strimzi-kafka-operator cluster-operator/.../model/KafkaConnectCluster.java, KafkaBridgeCluster.java,
-  // KafkaMirrorMaker2Cluster.java (COMPONENT_TYPE) and the api's KafkaConnectResources / KafkaBridgeResources /
-  // KafkaMirrorMaker2Resources (componentName).
-  const cases: Array<[string, string, string]> = [
-    ['KafkaConnect', 'my-connect-connect', 'kafka-connect'],
-    ['KafkaBridge', 'my-connect-bridge', 'kafka-bridge'],
-    ['KafkaMirrorMaker2', 'my-connect-mirrormaker2', 'kafka-mirror-maker-2'],
-  ];
-  for (const [kind, name, type] of cases) {
-    const s = pods('kafka.strimzi.io/v1beta2', kind, 'my-connect', { spec: { template: { pod: { metadata: { labels: { x: 'y' } } } } } }).sources[0];
-    hasLabels(s, { 'strimzi.io/kind': kind, 'strimzi.io/cluster': 'my-connect', 'strimzi.io/name': name, 'strimzi.io/component-type': type, x: 'y' });
-  }
+/** A Strimzi component made of one Deployment or StrimziPodSet: its labels, with its pod template's. */
+function strimziSingle(kind: string, componentName: string, type: string): void {
+  const s = pods('kafka.strimzi.io/v1beta2', kind, 'my-connect', { spec: { template: { pod: { metadata: { labels: { x: 'y' } } } } } }).sources[0];
+  hasLabels(s, { 'strimzi.io/kind': kind, 'strimzi.io/cluster': 'my-connect', 'strimzi.io/name': componentName, 'strimzi.io/component-type': type, 'app.kubernetes.io/name': type, x: 'y' });
+  assert.deepEqual(s.labelsAt, ['spec', 'template', 'pod', 'metadata', 'labels']);
+}
+
+test('KafkaConnect: <name>-connect, component type kafka-connect', () => {
+  // strimzi/strimzi-kafka-operator cluster-operator/src/main/java/io/strimzi/operator/cluster/model/KafkaConnectCluster.java
+  // (COMPONENT_TYPE = "kafka-connect") and api/.../KafkaConnectResources.java (componentName: <name>-connect).
+  strimziSingle('KafkaConnect', 'my-connect-connect', 'kafka-connect');
+});
+
+test('KafkaBridge: <name>-bridge, component type kafka-bridge', () => {
+  // strimzi/strimzi-kafka-operator cluster-operator/src/main/java/io/strimzi/operator/cluster/model/KafkaBridgeCluster.java
+  // (COMPONENT_TYPE = "kafka-bridge") and api/.../KafkaBridgeResources.java (componentName: <name>-bridge).
+  strimziSingle('KafkaBridge', 'my-connect-bridge', 'kafka-bridge');
+});
+
+test('KafkaMirrorMaker2: <name>-mirrormaker2, component type kafka-mirror-maker-2', () => {
+  // strimzi/strimzi-kafka-operator cluster-operator/src/main/java/io/strimzi/operator/cluster/model/KafkaMirrorMaker2Cluster.java
+  // (COMPONENT_TYPE = "kafka-mirror-maker-2") and api/.../KafkaMirrorMaker2Resources.java (componentName: <name>-mirrormaker2).
+  strimziSingle('KafkaMirrorMaker2', 'my-connect-mirrormaker2', 'kafka-mirror-maker-2');
 });
 
 // ------------------------------------------------------------------------------------------------------------------
@@ -365,7 +375,7 @@ test('Kubeflow Notebook: statefulset and notebook-name, the Notebook labels copi
   assert.equal(s.portsAdded, true, 'notebook-port 8888 when the container declares no port');
 });
 
-test('Knative Service and Configuration: serving.knative.dev labels and the template labels, app of any value unless set', () => {
+test('Knative Service: serving.knative.dev/service and /configuration, the template labels, app of any value unless set', () => {
   // knative/serving pkg/reconciler/revision/resources/meta.go (makeLabels) and
   // pkg/reconciler/service/resources/configuration.go (the Configuration carries the Service's name).
   const svc = pods('serving.knative.dev/v1', 'Service', 'hello', {
@@ -374,11 +384,17 @@ test('Knative Service and Configuration: serving.knative.dev labels and the temp
   hasLabels(svc, { 'serving.knative.dev/service': 'hello', 'serving.knative.dev/configuration': 'hello', tier: 'web' });
   hasAny(svc, ['serving.knative.dev/revision', 'app']);
   assert.deepEqual(svc.template, ['spec', 'template']);
+  assert.equal(svc.portsAdded, true, 'the queue-proxy sidecar');
   const withApp = pods('serving.knative.dev/v1', 'Service', 'hello', { spec: { template: { metadata: { labels: { app: 'hello' } } } } }).sources[0];
   hasLabels(withApp, { app: 'hello' });
+});
+
+test('Knative Configuration: serving.knative.dev/configuration, no service label', () => {
+  // knative/serving pkg/reconciler/revision/resources/meta.go (makeLabels on the revision's pods).
   const conf = pods('serving.knative.dev/v1', 'Configuration', 'c', { spec: { template: { spec: { containers: [] } } } }).sources[0];
   hasLabels(conf, { 'serving.knative.dev/configuration': 'c' });
   assert.ok(!('serving.knative.dev/service' in conf.labels));
+  hasAny(conf, ['serving.knative.dev/revision', 'app']);
 });
 
 test('KServe InferenceService: serving.kserve.io/inferenceservice and component per component present', () => {
@@ -458,9 +474,9 @@ test('Gateway: gateway.networking.k8s.io/gateway-name and spec.infrastructure.la
   assert.deepEqual(s.labelsAt, ['spec', 'infrastructure', 'labels']);
 });
 
-test('cert-manager Issuer, ClusterIssuer and Challenge: the HTTP-01 solver pods', () => {
-  // cert-manager/cert-manager pkg/issuer/acme/http/pod.go (solver pod labels) and pkg/apis/acme/v1/types.go
-  // (SolverIdentificationLabelKey = "acme.cert-manager.io/http01-solver", DomainLabelKey, TokenLabelKey).
+// cert-manager/cert-manager pkg/issuer/acme/http/pod.go (the solver pod's labels: the podTemplate's plus
+// acme.cert-manager.io/http-domain, http-token and http01-solver: "true") and pkg/apis/acme/v1/types.go (the keys).
+test('cert-manager Issuer: one pod group per HTTP-01 solver, none for other issuers', () => {
   const issuer = pods('cert-manager.io/v1', 'Issuer', 'le', {
     spec: {
       acme: {
@@ -476,9 +492,18 @@ test('cert-manager Issuer, ClusterIssuer and Challenge: the HTTP-01 solver pods'
   hasAny(s, ['acme.cert-manager.io/http-domain', 'acme.cert-manager.io/http-token']);
   assert.deepEqual(s.labelsAt, ['spec', 'acme', 'solvers', 1, 'http01', 'ingress', 'podTemplate', 'metadata', 'labels']);
   assert.equal(s.anyNamespace, undefined);
-  const cluster = pods('cert-manager.io/v1', 'ClusterIssuer', 'le', { spec: { acme: { solvers: [{ http01: { ingress: {} } }] } } });
-  assert.equal(cluster.sources[0].anyNamespace, true);
+  // A NetworkPolicy letting the ingress controller reach the solver selects acme.cert-manager.io/http01-solver: "true".
+  assert.ok(mayMatch({ 'acme.cert-manager.io/http01-solver': 'true' }, s));
   assert.deepEqual(pods('cert-manager.io/v1', 'Issuer', 'ca', { spec: { ca: { secretName: 'ca' } } }), { sources: [], opaque: false });
+});
+
+test('cert-manager ClusterIssuer: the solver pods run in any namespace that uses it', () => {
+  const cluster = pods('cert-manager.io/v1', 'ClusterIssuer', 'le', { spec: { acme: { solvers: [{ http01: { gatewayHTTPRoute: { podTemplate: { metadata: { labels: { a: 'b' } } } } } }] } } });
+  assert.equal(cluster.sources[0].anyNamespace, true);
+  hasLabels(cluster.sources[0], { 'acme.cert-manager.io/http01-solver': 'true', a: 'b' });
+});
+
+test('cert-manager Challenge: an HTTP-01 challenge has a solver pod, a DNS-01 one has none', () => {
   const challenge = pods('acme.cert-manager.io/v1', 'Challenge', 'c', { spec: { type: 'HTTP-01', solver: { http01: { ingress: {} } } } });
   hasLabels(challenge.sources[0], { 'acme.cert-manager.io/http01-solver': 'true' });
   assert.deepEqual(pods('acme.cert-manager.io/v1', 'Challenge', 'd', { spec: { type: 'DNS-01', solver: { dns01: {} } } }), { sources: [], opaque: false });
