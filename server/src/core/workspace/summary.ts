@@ -10,6 +10,7 @@ import { isTemplate, splitDocuments } from '../yaml/documents';
 import { parseSegment, type ParsedDocument } from '../yaml/parse';
 import { blame } from '../yaml/path';
 import { isKustomizationValue, type Kustomization, readKustomization } from './kustomize';
+import { customResourcePods } from './operators';
 import { Labels, Selector, toLabels, toSelector } from './selectors';
 
 /**
@@ -208,9 +209,9 @@ const builtinWorkload = (kind: string): boolean => Object.prototype.hasOwnProper
 
 const KUSTOMIZATION_FILE = /(^|[\\/])(kustomization\.ya?ml|Kustomization)$/;
 
-function get(value: unknown, path: readonly string[]): unknown {
+function get(value: unknown, path: ReadonlyArray<string | number>): unknown {
   let v = value;
-  for (const k of path) v = isObj(v) ? v[k] : undefined;
+  for (const k of path) v = typeof k === 'number' ? (Array.isArray(v) ? v[k] : undefined) : isObj(v) ? v[k] : undefined;
   return v;
 }
 
@@ -240,11 +241,13 @@ export function summarizeParsed(parsed: readonly ParsedDocument[], text?: string
         kustomization = readKustomization(v);
         continue;
       }
-      const o = summarizeObject(v, p.doc);
-      // `${VAR}` placeholders (envsubst, Flux substitution) in a name, label, selector or port: the values are not
-      // what the cluster will get. The object is left out, and a workload counts as pods the tool cannot see.
-      if (o && text?.includes('${') && PLACEHOLDER.test(JSON.stringify(o))) podTemplate ||= o.type === 'workload';
-      else if (o) objects.push(o);
+      const found = summarizeCustomResource(v, p.doc) ?? summarizeObject(v, p.doc);
+      for (const o of Array.isArray(found) ? found : found ? [found] : []) {
+        // `${VAR}` placeholders (envsubst, Flux substitution) in a name, label, selector or port: the values are not
+        // what the cluster will get. The object is left out, and a workload counts as pods the tool cannot see.
+        if (text?.includes('${') && PLACEHOLDER.test(JSON.stringify(o))) podTemplate ||= o.type === 'workload';
+        else objects.push(o);
+      }
     }
   } catch {
     // Extraction must never take the server down; a document we cannot read simply contributes nothing.
@@ -286,7 +289,40 @@ export function summarizeObject(v: Record<string, any>, doc: Document): ObjectSu
 
 type SpanOf = (path: ReadonlyArray<string | number>, on?: 'key' | 'value') => Span;
 
-function summarizeWorkload(v: Record<string, any>, kind: WorkloadKind, tpl: string[], name: string, namespace: string | undefined, at: Span, span: SpanOf): WorkloadSummary {
+/**
+ * The pods a custom resource makes its operator create (operators.ts), each group as a workload; an object that may
+ * create pods the tool cannot know as an OpaqueSummary. Undefined for built-in kinds.
+ */
+function summarizeCustomResource(v: Record<string, any>, doc: Document): ObjectSummary[] | undefined {
+  const kind = v.kind;
+  const apiVersion = str(v.apiVersion);
+  if (typeof kind !== 'string' || !kind || !apiVersion) return undefined;
+  const name = str(v.metadata?.name) ?? '';
+  const crp = customResourcePods(apiVersion, kind, name, v);
+  if (!crp) return undefined;
+  // Without a name (or generateName) the API server creates nothing: a fragment from documentation, not an object.
+  if (!name && !str(v.metadata?.generateName)) return [];
+  const namespace = str(v.metadata?.namespace) || undefined;
+  const span: SpanOf = (path, on = 'value') => blame(doc, path, on);
+  const at = span(['metadata', 'name']);
+  const out: ObjectSummary[] = [];
+  for (const source of crp.sources) {
+    if (source.anyNamespace) continue; // pods next to each user of the object, in namespaces it does not name
+    const w = summarizeWorkload(v, kind, source.template ?? [], name, namespace, at, span);
+    const legacy = Object.keys(source.legacyLabels ?? {});
+    w.podLabels = source.labels;
+    w.podLabelsAt = span(source.labelsAt, 'key');
+    w.anyValue = [...new Set([...source.anyValue, ...legacy])];
+    w.createdBy = source.description;
+    // Without a pod template the containers are the operator's; with `portsAdded`, it adds ports of its own.
+    if (!source.template || source.portsAdded) w.portsKnown = false;
+    out.push(w);
+  }
+  if (crp.opaque) out.push({ type: 'opaque', kind, name, namespace, at });
+  return out;
+}
+
+function summarizeWorkload(v: Record<string, any>, kind: WorkloadKind, tpl: ReadonlyArray<string | number>, name: string, namespace: string | undefined, at: Span, span: SpanOf): WorkloadSummary {
   const template = tpl.length ? get(v, tpl) : v;
   const containers = get(template, ['spec', 'containers']);
   const ports: ContainerPort[] = [];

@@ -26,10 +26,14 @@ export default defineCheck({
     if (mayShareNamespace(ctx.view, ref, selector)) return;
     const text = formatSelector(selector);
     const byMetadata = ev.pods.filter((w) => Object.keys(w.obj.labels).length && matches(selector, w.obj.labels));
-    if (byMetadata.length && !ev.opaque.length) {
+    if (byMetadata.length) {
       const w = byMetadata[0];
-      ctx.report(s.selectorAt, `spec.selector ${text} matches the labels of ${nameList(byMetadata)} (metadata.labels) but not its pod template labels: a Service selects pods, so it gets no endpoints. Put the labels under spec.template.metadata.labels, or select the template's labels.`, {
+      const advice = w.obj.createdBy
+        ? `not the labels of ${w.obj.createdBy}: a Service selects pods, so it gets no endpoints. Select the pods' labels.`
+        : "not its pod template labels: a Service selects pods, so it gets no endpoints. Put the labels under spec.template.metadata.labels, or select the template's labels.";
+      ctx.report(s.selectorAt, `spec.selector ${text} matches the labels of ${nameList(byMetadata)} (metadata.labels) but ${advice}`, {
         related: [ctx.related(w, w.obj.podLabelsAt, `the pod template labels of ${describe(w.obj)}`)],
+        uncertain: ev.opaque.length > 0,
       });
       return;
     }
