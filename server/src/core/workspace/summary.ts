@@ -59,7 +59,7 @@ export interface WorkloadSummary extends ObjectBase {
    * take these values. `count` is absent when the number of replicas is not written (a controller or an autoscaler decides).
    */
   ordinals?: { readonly start: number; readonly count?: number };
-  /** For pods an operator creates from a custom resource: what creates them, for messages ("created by the prometheus-operator"). */
+  /** For pods an operator creates from a custom resource without a pod template in it: what creates them, for messages. */
   createdBy?: string;
 }
 
@@ -313,7 +313,7 @@ function summarizeCustomResource(v: Record<string, any>, doc: Document): ObjectS
     w.podLabels = source.labels;
     w.podLabelsAt = span(source.labelsAt, 'key');
     w.anyValue = [...new Set([...source.anyValue, ...legacy])];
-    w.createdBy = source.description;
+    if (!source.template) w.createdBy = source.description;
     // Without a pod template the containers are the operator's; with `portsAdded`, it adds ports of its own.
     if (!source.template || source.portsAdded) w.portsKnown = false;
     out.push(w);
