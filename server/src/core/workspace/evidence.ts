@@ -71,6 +71,50 @@ export interface Evidence {
   pods: Array<Ref<WorkloadSummary>>;
   /** Custom resources in the unit that may create pods the tool cannot see: a verdict is information at most. */
   opaque: Array<Ref<OpaqueSummary>>;
+  /** `pods` come from the parent folder, the unit having none: judge only a near miss (see nearMiss). */
+  wider?: boolean;
+}
+
+/**
+ * A pod source whose labels the selector's matchLabels miss by one typo: one value (or key) differing by at most two
+ * edits, or one a prefix of the other (`web` for `web-server`). The evidence that a selector meant those pods.
+ */
+export function nearMiss(selector: Selector, pods: ReadonlyArray<Ref<WorkloadSummary>>): Ref<WorkloadSummary> | undefined {
+  const wanted = Object.entries(selector.matchLabels);
+  if (!wanted.length) return undefined;
+  return pods.find((w) => {
+    const labels = w.obj.podLabels;
+    if (!labels) return false;
+    let misses = 0;
+    for (const [k, v] of wanted) {
+      if (labels[k] === v) continue;
+      const close = Object.prototype.hasOwnProperty.call(labels, k) ? similar(labels[k], v) : Object.keys(labels).some((k2) => labels[k2] === v && similar(k2, k));
+      if (!close || ++misses > 1) return false;
+    }
+    return misses === 1;
+  });
+}
+
+function similar(a: string, b: string): boolean {
+  if (a === b) return false;
+  if (Math.min(a.length, b.length) >= 3 && (a.startsWith(b) || b.startsWith(a))) return true;
+  return Math.abs(a.length - b.length) <= 2 && editDistance(a, b, 2) <= 2;
+}
+
+/** Levenshtein distance, stopping once it exceeds `max` (label values are at most 63 characters). */
+function editDistance(a: string, b: string, max: number): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      best = Math.min(best, cur[j]);
+    }
+    if (best > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length];
 }
 
 /**
@@ -91,7 +135,14 @@ export function evidenceFor(view: WorkspaceView, ref: Ref, namespace = ref.names
   const none: Evidence = { pods: [], opaque: [] };
   const blind = blindSpot(view, ref, namespace);
   if (blind) return { ...none, blind };
-  const pods = view.workloadsIn(namespace).filter((w) => isNear(ref, w));
+  const all = view.workloadsIn(namespace);
+  const pods = all.filter((w) => isNear(ref, w));
+  if (!pods.length) {
+    // Look wider only where the unit has nothing: the parent folder and below (services/ next to deployments/). A
+    // repository of examples shares namespaces between unrelated ones, so there only a near miss is evidence.
+    const parent = folderOf(folderOf(ref.file.file));
+    return { pods: all.filter((w) => isUnder(w.file.file, parent)), opaque: [], wider: true };
+  }
   // Pods whose labels a kustomize transform changes in ways the tool cannot follow may be the ones meant.
   const changed = pods.find((w) => w.build?.opaque.length);
   if (changed) return { ...none, blind: `the labels of ${changed.obj.kind} ${changed.obj.name} are changed by ${changed.build!.opaque[0]}` };

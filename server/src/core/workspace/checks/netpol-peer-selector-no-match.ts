@@ -1,4 +1,4 @@
-import { evidenceFor, mayShareNamespace } from '../evidence';
+import { evidenceFor, mayShareNamespace, nearMiss } from '../evidence';
 import { anyWorkloadSelectedBy } from '../queries';
 import { formatSelector, selectsAll } from '../selectors';
 import { defineCheck } from './types';
@@ -21,6 +21,7 @@ export default defineCheck({
           ev ??= evidenceFor(ctx.view, ref);
           if (ev.blind || ev.opaque.length || !ev.pods.length) return;
           if (mayShareNamespace(ctx.view, ref, peer.pods)) continue;
+          if (ev.wider && !nearMiss(peer.pods, ev.pods)) continue;
           ctx.report(peer.podsAt, `spec.${field}[${i}].${field === 'ingress' ? 'from' : 'to'}[${j}].podSelector ${formatSelector(peer.pods)} matches no pod template in namespace ${ref.namespace} (without a namespaceSelector, a peer podSelector selects pods of the policy's own namespace only): this peer allows nothing.`);
         }
       }

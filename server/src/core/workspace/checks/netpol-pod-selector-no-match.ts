@@ -1,4 +1,4 @@
-import { evidenceFor, isNear, mayShareNamespace } from '../evidence';
+import { evidenceFor, isNear, mayShareNamespace, nearMiss } from '../evidence';
 import { describe, nameList, workloadsSelectedBy } from '../queries';
 import { formatSelector, selectsAll } from '../selectors';
 import { defineCheck, MAX_RELATED } from './types';
@@ -25,7 +25,7 @@ export default defineCheck({
       .flatMap(([ns]) => workloadsSelectedBy(ctx.view, ns, selector))
       .filter((w) => isNear(ref, w));
     // Without pods of its namespace nearby (and no near miss), the policy's pods are defined elsewhere.
-    if (!elsewhere.length && !ev.pods.length) return;
+    if (!elsewhere.length && (!ev.pods.length || (ev.wider && !nearMiss(selector, ev.pods)))) return;
     if (ev.opaque.length && !elsewhere.length) {
       ctx.report(ref.obj.podSelectorAt, `spec.podSelector ${formatSelector(selector)} matches no pod the workspace defines in namespace ${ref.namespace}; ${nameList(ev.opaque)} may create pods the tool cannot see.`, {
         related: ev.opaque.slice(0, MAX_RELATED).map((o) => ctx.related(o, o.obj.at, `${describe(o.obj)} may create pods`)),

@@ -1,4 +1,4 @@
-import { evidenceFor, isNear, mayShareNamespace } from '../evidence';
+import { evidenceFor, isNear, mayShareNamespace, nearMiss } from '../evidence';
 import { describe, nameList, workloadsSelectedBy } from '../queries';
 import { formatSelector, fromMap, matches } from '../selectors';
 import { defineCheck, MAX_RELATED } from './types';
@@ -25,7 +25,7 @@ export default defineCheck({
     // Pods whose namespace `kubectl apply -n` decides may be in this namespace (or this object in theirs).
     if (mayShareNamespace(ctx.view, ref, selector)) return;
     const text = formatSelector(selector);
-    const byMetadata = ev.pods.filter((w) => Object.keys(w.obj.labels).length && matches(selector, w.obj.labels));
+    const byMetadata = (ev.wider ? [] : ev.pods).filter((w) => Object.keys(w.obj.labels).length && matches(selector, w.obj.labels));
     if (byMetadata.length) {
       const w = byMetadata[0];
       const advice = w.obj.createdBy
@@ -50,7 +50,7 @@ export default defineCheck({
       return;
     }
     const known = ev.pods.filter((w) => w.obj.podLabels);
-    if (!known.length) return;
+    if (!known.length || (ev.wider && !nearMiss(selector, known))) return;
     if (ev.opaque.length) {
       ctx.report(s.selectorAt, `spec.selector ${text} matches no pod the workspace defines in namespace ${ref.namespace}; ${nameList(ev.opaque)} may create pods the tool cannot see.`, {
         related: ev.opaque.slice(0, MAX_RELATED).map((o) => ctx.related(o, o.obj.at, `${describe(o.obj)} may create pods`)),
