@@ -5,6 +5,7 @@
 // claim of "matches nothing" where something they cannot read decides it.
 import { folderOf } from './paths';
 import type { Ref, WorkspaceView } from './model';
+import { mayHave } from './pods';
 import { workloadsSelectedBy } from './queries';
 import type { Selector } from './selectors';
 import type { OpaqueSummary, WorkloadSummary } from './summary';
@@ -24,11 +25,22 @@ export function sameBuild(a: Ref, b: Ref): boolean {
   return a.build.builds.some((x) => b.build!.builds.some((y) => x.root === y.root && x.prefix === y.prefix && x.suffix === y.suffix));
 }
 
+/** The namespaces an object is in: one, or one per kustomize build when its builds disagree (a base in two overlays). */
+export function namespacesOf(ref: Ref): string[] {
+  if (!ref.build?.namespaceAmbiguous) return [ref.namespace];
+  return [...new Set(ref.build.namespaces.map((n) => n || (ref.obj.type !== 'namespace' && ref.obj.namespace) || ref.namespace))];
+}
+
+/** Whether two objects are in one kustomize build (whatever their name prefixes). */
+function sharesRoot(a: Ref, b: Ref): boolean {
+  return !!a.build && !!b.build && a.build.builds.some((x) => b.build!.builds.some((y) => x.root === y.root));
+}
+
 /** Whether `other` is in the unit of `ref`: its folder or below, or a kustomize build that includes both. */
 export function isNear(ref: Ref, other: Ref): boolean {
   if (other.file === ref.file) return true;
   if (isUnder(other.file.file, folderOf(ref.file.file))) return true;
-  return !!ref.build && !!other.build && ref.build.builds.some((x) => other.build!.builds.some((y) => x.root === y.root));
+  return sharesRoot(ref, other);
 }
 
 /**
@@ -39,11 +51,25 @@ export function nearest<T extends Ref>(ref: Ref, list: readonly T[]): T[] {
   if (list.length <= 1) return list.slice();
   const sameFile = list.filter((r) => r.file === ref.file);
   if (sameFile.length) return sameFile;
+  // Then those whose folder shares the longest path with the object's folder (its own folder first, then siblings...).
   const folder = folderOf(ref.file.file);
-  const sameFolder = list.filter((r) => folderOf(r.file.file) === folder);
-  if (sameFolder.length) return sameFolder;
-  const near = list.filter((r) => isNear(ref, r));
-  return near.length ? near : list.slice();
+  let best = -1;
+  let out: T[] = [];
+  for (const r of list) {
+    const n = commonDepth(folder, folderOf(r.file.file));
+    if (n > best) [best, out] = [n, [r]];
+    else if (n === best) out.push(r);
+  }
+  return out;
+}
+
+/** How many leading path segments two folders share. */
+function commonDepth(a: string, b: string): number {
+  const x = a.split(/[\\/]/);
+  const y = b.split(/[\\/]/);
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  return i;
 }
 
 /**
@@ -59,9 +85,9 @@ export function mayShareNamespace(view: WorkspaceView, ref: Ref, selector: Selec
   return false;
 }
 
-/** Why the selected pods' container ports are not known exactly (a kustomize patch adds containers or ports). */
+/** Whether the ports of the Service or of the selected pods are changed by a kustomize patch the tool does not read. */
 export function portsBlind(refs: readonly Ref[]): boolean {
-  return refs.some((r) => !!r.build?.opaquePorts.length);
+  return refs.some((r) => !!r.patched?.unknownPorts);
 }
 
 export interface Evidence {
@@ -87,7 +113,7 @@ export function nearMiss(selector: Selector, pods: ReadonlyArray<Ref<WorkloadSum
     if (!labels) return false;
     let misses = 0;
     for (const [k, v] of wanted) {
-      if (labels[k] === v) continue;
+      if (mayHave(w.obj, k, v, w.patched)) continue;
       const close = Object.prototype.hasOwnProperty.call(labels, k) ? similar(labels[k], v) : Object.keys(labels).some((k2) => labels[k2] === v && similar(k2, k));
       if (!close || ++misses > 1) return false;
     }
@@ -124,9 +150,11 @@ function editDistance(a: string, b: string, max: number): number {
 export function blindSpot(view: WorkspaceView, ref: Ref, namespace = ref.namespace): string | undefined {
   if (SYSTEM_NAMESPACES.has(namespace)) return `namespace ${namespace} is filled by the cluster's bootstrap and add-ons`;
   if (ref.build?.opaque.length) return `a kustomize build including this file uses ${ref.build.opaque[0]}`;
-  if (ref.build?.namespaceAmbiguous) return 'the kustomize builds including this file put it in different namespaces';
+  if (ref.patched?.unknownSelector) return 'a kustomize patch changes its selector';
   const folder = folderOf(ref.file.file);
-  const template = view.podTemplates.find((t) => isUnder(t.file, folder) || (t.build && ref.build && t.build.builds.some((x) => ref.build!.builds.some((y) => x.root === y.root))));
+  const template = view.podTemplates.find(
+    (t) => (!t.namespaces || t.namespaces.includes(namespace)) && (isUnder(t.file, folder) || (t.build && ref.build && t.build.builds.some((x) => ref.build!.builds.some((y) => x.root === y.root)))),
+  );
   return template ? `a template next to it or in its kustomize build may create pods (${template.file})` : undefined;
 }
 
@@ -143,8 +171,9 @@ export function evidenceFor(view: WorkspaceView, ref: Ref, namespace = ref.names
     const parent = folderOf(folderOf(ref.file.file));
     return { pods: all.filter((w) => isUnder(w.file.file, parent)), opaque: [], wider: true };
   }
-  // Pods whose labels a kustomize transform changes in ways the tool cannot follow may be the ones meant.
-  const changed = pods.find((w) => w.build?.opaque.length);
-  if (changed) return { ...none, blind: `the labels of ${changed.obj.kind} ${changed.obj.name} are changed by ${changed.build!.opaque[0]}` };
+  // Pods applied together with it whose labels a kustomize transform changes in ways the tool cannot follow may be
+  // the ones meant.
+  const changed = pods.find((w) => (w.build?.opaque.length || w.patched?.unknownLabels) && sharesRoot(ref, w));
+  if (changed) return { ...none, blind: `the labels of ${changed.obj.kind} ${changed.obj.name} are changed by a kustomize transform the tool does not follow` };
   return { pods, opaque: view.opaqueIn(namespace).filter((o) => isNear(ref, o)) };
 }

@@ -1,9 +1,20 @@
 // kustomize, as far as the cross-file checks need it: which files a kustomization builds, which files are patches
 // (partial objects that are never applied as they are), and what the build does to namespaces, names and pod labels.
-// What cannot be followed exactly (remote resources, Helm charts, generator and transformer plugins, patches and
-// replacements that touch labels, selectors or namespaces) is recorded as `opaque`: the checks then make no claim
-// that depends on it. Paths are compared as written by the caller, normalised (`a/./b/../c` is `a/c`).
+// Labels the build adds (commonLabels, labels) and strategic-merge patches of pod labels are followed (model.ts
+// merges them into the targets); what cannot be followed exactly (remote resources, Helm charts, generator and
+// transformer plugins, JSON patches and replacements that touch labels or selectors without a named target) is
+// recorded as `opaque`: the checks then make no claim that depends on it. Paths are compared normalised.
+import { inlinePatchOps, type PatchOps } from './patch-ops';
 import { folderOf } from './paths';
+
+/** Which objects a patch applies to, as written in the kustomization (`target:`); absent means by the patch's own kind and name. */
+export interface PatchTarget {
+  kind?: string;
+  name?: string;
+}
+
+/** A patch of a kustomization: a file, or an inline patch (then only whether it touches labels or ports is kept). */
+export type Patch = { readonly file: string; readonly target?: PatchTarget } | { readonly inline: true; readonly target?: PatchTarget; readonly ops: PatchOps };
 
 /** What one kustomization file says, reduced to what the checks use. */
 export interface Kustomization {
@@ -11,26 +22,24 @@ export interface Kustomization {
   /** `resources` and `bases` entries: files, folders (another kustomization) or remote URLs. */
   resources: readonly string[];
   components: readonly string[];
-  /** Files holding patches: partial objects. */
-  patchFiles: readonly string[];
+  /** Patches, their file paths relative to the kustomization's folder. */
+  patches: readonly Patch[];
   namePrefix?: string;
   nameSuffix?: string;
-  /** Keys of labels the build adds to pod templates (`commonLabels`, `labels` with includeTemplates or includeSelectors). */
-  templateLabels: readonly string[];
+  /** Labels the build sets on pod templates (`commonLabels`, `labels` with includeTemplates or includeSelectors). */
+  templateLabels: Readonly<Record<string, string>>;
+  /** Labels the build adds to selectors (`commonLabels`, `labels` with includeSelectors). */
+  selectorLabels: Readonly<Record<string, string>>;
   /** Names of workloads whose replicas the build sets (`replicas:`). */
   replicas: readonly string[];
   /** Why the build cannot be followed exactly; empty when it can. */
   opaque: readonly string[];
-  /** Why the containers' ports of the build are not known exactly (inline patches that change containers or ports). */
-  opaquePorts: readonly string[];
 }
 
 const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
 const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string' && s.trim() !== '').map((s) => s.trim()) : []);
-/** Text that patches or replaces labels, selectors or namespaces. */
-const TOUCHES_LABELS = /\b(labels|selector|matchLabels|namespace)\b/;
-/** Text that patches containers or their ports. */
-const TOUCHES_PORTS = /\b(containers|ports|containerPort)\b/;
+/** Text that patches or replaces labels or selectors. */
+const TOUCHES_LABELS = /\b(labels|selector|matchLabels)\b/;
 const REMOTE = /^(https?:\/\/|git@|ssh:\/\/|git::|github\.com\/|gitlab\.com\/|bitbucket\.org\/)|\?ref=|\/\/[^/]/;
 
 export function isKustomizationValue(v: Record<string, unknown>): boolean {
@@ -39,45 +48,61 @@ export function isKustomizationValue(v: Record<string, unknown>): boolean {
   return v.kind === undefined && (Array.isArray(v.resources) || Array.isArray(v.bases) || Array.isArray(v.components) || typeof v.namespace === 'string');
 }
 
+function targetOf(t: unknown): PatchTarget | undefined {
+  if (!isObj(t)) return undefined;
+  const out: PatchTarget = {};
+  if (typeof t.kind === 'string') out.kind = t.kind;
+  if (typeof t.name === 'string') out.name = t.name;
+  return out;
+}
+
 /** Reads a kustomization (`kind: Kustomization` or `Component`); never throws, ignores what it does not know. */
 export function readKustomization(v: Record<string, unknown>): Kustomization {
   const opaque: string[] = [];
-  const patchFiles: string[] = [];
-  const templateLabels = new Set<string>();
+  const patches: Patch[] = [];
+  const templateLabels: Record<string, string> = {};
   const resources = [...strings(v.resources), ...strings(v.bases)];
   if (resources.some((r) => REMOTE.test(r))) opaque.push('a remote resource');
-  const opaquePorts: string[] = [];
-  const inline = (text: string) => {
-    if (TOUCHES_LABELS.test(text)) opaque.push('a patch that changes labels, selectors or namespaces');
-    if (TOUCHES_PORTS.test(text)) opaquePorts.push('a patch that changes containers or ports');
+  const inline = (text: string, target?: PatchTarget) => {
+    const { ops, kind, name } = inlinePatchOps(text);
+    patches.push({ inline: true, target: target ?? { ...(kind && { kind }), ...(name && { name }) }, ops });
   };
   for (const p of Array.isArray(v.patches) ? v.patches : []) {
     if (isObj(p)) {
-      if (typeof p.path === 'string') patchFiles.push(p.path.trim());
-      if (typeof p.patch === 'string') inline(p.patch);
-    } else if (typeof p === 'string') patchFiles.push(p.trim());
+      if (typeof p.path === 'string') patches.push({ file: p.path.trim(), target: targetOf(p.target) });
+      if (typeof p.patch === 'string') inline(p.patch, targetOf(p.target));
+    } else if (typeof p === 'string') patches.push({ file: p.trim() });
   }
   for (const p of Array.isArray(v.patchesStrategicMerge) ? v.patchesStrategicMerge : []) {
     if (typeof p !== 'string') continue;
     if (/[\n:]/.test(p.trim())) inline(p);
-    else patchFiles.push(p.trim());
+    else patches.push({ file: p.trim() });
   }
   for (const p of Array.isArray(v.patchesJson6902) ? v.patchesJson6902 : []) {
     if (!isObj(p)) continue;
-    if (typeof p.path === 'string') patchFiles.push(p.path.trim());
-    if (typeof p.patch === 'string') inline(p.patch);
+    // A JSON patch file is a list of operations for its target (model.ts reads only whether it touches labels or ports).
+    if (typeof p.path === 'string') patches.push({ file: p.path.trim(), target: targetOf(p.target) ?? {} });
+    if (typeof p.patch === 'string') inline(p.patch, targetOf(p.target));
   }
   for (const r of Array.isArray(v.replacements) ? v.replacements : []) {
-    if (isObj(r) && (typeof r.path === 'string' || TOUCHES_LABELS.test(JSON.stringify(r.targets ?? '')))) opaque.push('a replacement that may change labels or namespaces');
+    if (isObj(r) && (typeof r.path === 'string' || TOUCHES_LABELS.test(JSON.stringify(r.targets ?? '')))) opaque.push('a replacement that may change labels or selectors');
   }
-  for (const key of ['transformers', 'generators']) if (strings(v[key]).length || (Array.isArray(v[key]) && (v[key] as unknown[]).length)) opaque.push(`${key} plugins`);
+  for (const key of ['transformers', 'generators']) if (Array.isArray(v[key]) && (v[key] as unknown[]).length) opaque.push(`${key} plugins`);
   if ((Array.isArray(v.helmCharts) && v.helmCharts.length) || isObj(v.helmChartInflationGenerator) || Array.isArray(v.helmChartInflationGenerator)) {
     opaque.push('Helm charts rendered by the build');
   }
-  if (isObj(v.commonLabels)) for (const k of Object.keys(v.commonLabels)) templateLabels.add(k);
+  const selectorLabels: Record<string, string> = {};
+  const addLabels = (pairs: unknown, selectors: boolean) => {
+    if (!isObj(pairs)) return;
+    for (const [k, val] of Object.entries(pairs)) {
+      if (typeof val !== 'string') continue;
+      templateLabels[k] = val;
+      if (selectors) selectorLabels[k] = val;
+    }
+  };
+  addLabels(v.commonLabels, true);
   for (const l of Array.isArray(v.labels) ? v.labels : []) {
-    if (!isObj(l) || !isObj(l.pairs) || !(l.includeTemplates === true || l.includeSelectors === true)) continue;
-    for (const k of Object.keys(l.pairs)) templateLabels.add(k);
+    if (isObj(l) && (l.includeTemplates === true || l.includeSelectors === true)) addLabels(l.pairs, l.includeSelectors === true);
   }
   const replicas: string[] = [];
   for (const r of Array.isArray(v.replicas) ? v.replicas : []) if (isObj(r) && typeof r.name === 'string') replicas.push(r.name);
@@ -85,17 +110,20 @@ export function readKustomization(v: Record<string, unknown>): Kustomization {
     namespace: typeof v.namespace === 'string' && v.namespace ? v.namespace : undefined,
     resources,
     components: strings(v.components),
-    patchFiles,
+    patches,
     namePrefix: typeof v.namePrefix === 'string' ? v.namePrefix : undefined,
     nameSuffix: typeof v.nameSuffix === 'string' ? v.nameSuffix : undefined,
-    templateLabels: [...templateLabels],
+    templateLabels,
+    selectorLabels,
     replicas,
     opaque: [...new Set(opaque)],
-    opaquePorts: [...new Set(opaquePorts)],
   };
 }
 
-/** What the builds that include a file do to its objects. */
+/** A patch that applies to a file's objects, with the patch file resolved to the caller's key. */
+export type AppliedPatch = { readonly file: string; readonly target?: PatchTarget } | { readonly inline: true; readonly target?: PatchTarget; readonly ops: PatchOps };
+
+/** What the builds that include a file do to it. */
 export interface BuildInfo {
   /** A kustomization lists the file as a patch: partial objects, not objects. */
   patch: boolean;
@@ -105,23 +133,23 @@ export interface BuildInfo {
   namespace?: string;
   /** The builds disagree on the namespace (one base in several overlays): the object is in several namespaces. */
   namespaceAmbiguous: boolean;
-  /** Label keys the builds add to pod templates. */
-  templateLabels: ReadonlySet<string>;
+  /** The namespace each build gives (`''`: the one written, or the default). */
+  namespaces: readonly string[];
+  /** Labels the builds set on pod templates, each with the values it may get. */
+  templateLabels: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Labels every build adds to the selectors of the file's objects, with the value all agree on. */
+  selectorLabels: Readonly<Record<string, string>>;
   /** Workload names whose replicas a build sets. */
   replicas: ReadonlySet<string>;
+  /** The patches of the builds, which apply to the file's objects when kind and name match. */
+  patches: readonly AppliedPatch[];
   /** What a build including the file does that the tool cannot follow. */
   opaque: readonly string[];
-  /** What a build including the file does to containers and ports that the tool cannot follow. */
-  opaquePorts: readonly string[];
 }
 
 export interface KustomizeInput {
   readonly file: string;
   readonly kustomization?: Kustomization;
-  /** The file changes labels, selectors or namespaces when used as a patch. */
-  readonly touchesLabels?: boolean;
-  /** The file changes containers or ports when used as a patch. */
-  readonly touchesPorts?: boolean;
 }
 
 /** Normalises `.` and `..` segments; keeps the separator style and a leading `..`. */
@@ -141,29 +169,59 @@ const join = (dir: string, rel: string) => normalizePath(dir ? `${dir}/${rel}` :
 
 const MAX_DEPTH = 40;
 
+interface MutableInfo {
+  patch: boolean;
+  builds: Array<{ root: string; prefix: string; suffix: string }>;
+  nsSet: Set<string>;
+  namespaces: string[];
+  namespaceAmbiguous: boolean;
+  namespace?: string;
+  templateLabels: Map<string, Set<string>>;
+  selectorLabels: Record<string, string>;
+  /** Per build: the selector labels it adds (intersected into selectorLabels at the end). */
+  selectorSets: Array<Record<string, string>>;
+  replicas: Set<string>;
+  patches: AppliedPatch[];
+  opaque: string[];
+}
+
+interface Walk {
+  ns?: string;
+  prefix: string;
+  suffix: string;
+  labels: Array<[string, string]>;
+  selectors: Record<string, string>;
+  replicas: string[];
+  patches: AppliedPatch[];
+  opaque: string[];
+}
+
 /**
  * For every file some kustomization includes (transitively through folders of other kustomizations, `components`
  * too), what the builds do to it; files no kustomization includes are absent. Bounded: cycles and very deep chains stop.
  */
 export function resolveBuilds(files: Iterable<KustomizeInput>): Map<string, BuildInfo> {
   const byPath = new Map<string, KustomizeInput>();
-  const kustomizations = new Map<string, { input: KustomizeInput; k: Kustomization }>();
+  const kustomizations = new Map<string, Kustomization>();
   for (const f of files) {
     byPath.set(normalizePath(f.file), f);
-    if (f.kustomization) kustomizations.set(normalizePath(folderOf(f.file)), { input: f, k: f.kustomization });
+    if (f.kustomization) kustomizations.set(normalizePath(folderOf(f.file)), f.kustomization);
   }
   const out = new Map<string, MutableInfo>();
   if (!kustomizations.size) return out;
   const info = (file: string): MutableInfo => {
     let i = out.get(file);
-    if (!i) out.set(file, (i = { patch: false, builds: [], namespaces: new Set(), namespaceAmbiguous: false, templateLabels: new Set(), replicas: new Set(), opaque: [], opaquePorts: [] }));
+    if (!i) {
+      i = { patch: false, builds: [], nsSet: new Set(), namespaces: [], namespaceAmbiguous: false, templateLabels: new Map(), selectorLabels: {}, selectorSets: [], replicas: new Set(), patches: [], opaque: [] };
+      out.set(file, i);
+    }
     return i;
   };
   // Children: folders a kustomization includes; a kustomization included by another is not the top of a build.
   const included = new Set<string>();
-  const members = new Map<string, { files: KustomizeInput[]; dirs: string[]; patches: KustomizeInput[] }>();
-  for (const [dir, { k }] of kustomizations) {
-    const m = { files: [] as KustomizeInput[], dirs: [] as string[], patches: [] as KustomizeInput[] };
+  const members = new Map<string, { files: KustomizeInput[]; dirs: string[]; patches: AppliedPatch[] }>();
+  for (const [dir, k] of kustomizations) {
+    const m = { files: [] as KustomizeInput[], dirs: [] as string[], patches: [] as AppliedPatch[] };
     for (const r of [...k.resources, ...k.components]) {
       const p = join(dir, r);
       const f = byPath.get(p);
@@ -173,70 +231,72 @@ export function resolveBuilds(files: Iterable<KustomizeInput>): Map<string, Buil
         included.add(p);
       }
     }
-    for (const r of k.patchFiles) {
-      const f = byPath.get(join(dir, r));
-      if (f) m.patches.push(f);
+    for (const p of k.patches) {
+      if ('inline' in p) {
+        m.patches.push(p);
+        continue;
+      }
+      const f = byPath.get(join(dir, p.file));
+      if (!f) continue;
+      info(f.file).patch = true;
+      m.patches.push(p.target ? { file: f.file, target: p.target } : { file: f.file });
     }
     members.set(dir, m);
-  }
-  // Kustomizations whose patch files change labels, selectors or namespaces.
-  const opaquePatch = new Set<string>();
-  const portPatch = new Set<string>();
-  for (const [dir, m] of members) {
-    for (const f of m.patches) {
-      info(f.file).patch = true;
-      if (f.touchesLabels) opaquePatch.add(dir);
-      if (f.touchesPorts) portPatch.add(dir);
-    }
   }
   for (const root of kustomizations.keys()) {
     if (included.has(root)) continue;
     const seen = new Set<string>();
-    const walk = (dir: string, depth: number, acc: { ns?: string; prefix: string; suffix: string; labels: string[]; replicas: string[]; opaque: string[]; ports: string[] }) => {
+    const walk = (dir: string, depth: number, acc: Walk) => {
       if (seen.has(dir) || depth > MAX_DEPTH) return;
       seen.add(dir);
-      const { k } = kustomizations.get(dir)!;
+      const k = kustomizations.get(dir)!;
       const m = members.get(dir)!;
-      const here = {
-        // The outermost kustomization's namespace wins; prefixes and suffixes nest.
+      const here: Walk = {
+        // The outermost kustomization's namespace wins; prefixes and suffixes nest; outer patches apply after inner ones.
         ns: acc.ns ?? k.namespace,
         prefix: acc.prefix + (k.namePrefix ?? ''),
         suffix: (k.nameSuffix ?? '') + acc.suffix,
-        labels: acc.labels.concat(k.templateLabels),
+        labels: acc.labels.concat(Object.entries(k.templateLabels)),
+        // Inner values first, so that an outer kustomization's value wins.
+        selectors: { ...k.selectorLabels, ...acc.selectors },
         replicas: acc.replicas.concat(k.replicas),
-        opaque: acc.opaque.concat(k.opaque, opaquePatch.has(dir) ? ['a patch that changes labels, selectors or namespaces'] : []),
-        ports: acc.ports.concat(k.opaquePorts, portPatch.has(dir) ? ['a patch that changes containers or ports'] : []),
+        patches: m.patches.concat(acc.patches),
+        opaque: acc.opaque.concat(k.opaque),
       };
       for (const f of m.files) {
         const i = info(f.file);
         i.builds.push({ root, prefix: here.prefix, suffix: here.suffix });
-        i.namespaces.add(here.ns ?? '');
-        for (const l of here.labels) i.templateLabels.add(l);
+        i.nsSet.add(here.ns ?? '');
+        for (const [key, value] of here.labels) {
+          let values = i.templateLabels.get(key);
+          if (!values) i.templateLabels.set(key, (values = new Set()));
+          values.add(value);
+        }
+        i.selectorSets.push(here.selectors);
         for (const r of here.replicas) i.replicas.add(r);
+        for (const p of here.patches) if (!i.patches.includes(p)) i.patches.push(p);
         for (const o of here.opaque) if (!i.opaque.includes(o)) i.opaque.push(o);
-        for (const o of here.ports) if (!i.opaquePorts.includes(o)) i.opaquePorts.push(o);
       }
       for (const d of m.dirs) walk(d, depth + 1, here);
     };
-    walk(root, 0, { prefix: '', suffix: '', labels: [], replicas: [], opaque: [], ports: [] });
+    walk(root, 0, { prefix: '', suffix: '', labels: [], selectors: {}, replicas: [], patches: [], opaque: [] });
   }
   for (const i of out.values()) {
-    const ns = [...i.namespaces];
+    // Selector labels all builds add with one value; where they differ, the selector is not changed (more permissive).
+    const [first, ...rest] = i.selectorSets;
+    for (const [k, v] of Object.entries(first ?? {})) if (rest.every((o) => o[k] === v)) i.selectorLabels[k] = v;
+    const ns = [...i.nsSet];
+    i.namespaces = ns;
     i.namespaceAmbiguous = ns.length > 1;
     i.namespace = ns.length === 1 && ns[0] ? ns[0] : ns.find((n) => n) || undefined;
   }
   return out;
 }
 
-interface MutableInfo extends BuildInfo {
-  builds: Array<{ root: string; prefix: string; suffix: string }>;
-  namespaces: Set<string>;
-  namespaceAmbiguous: boolean;
-  namespace?: string;
-  templateLabels: Set<string>;
-  replicas: Set<string>;
-  opaque: string[];
-  opaquePorts: string[];
+/** Whether a patch applies to an object of this kind and name (a target without kind or name matches any). */
+export function patchTargets(target: PatchTarget | undefined, kind: string, name: string): boolean {
+  if (!target) return false;
+  return (target.kind === undefined || target.kind === kind) && (target.name === undefined || target.name === name);
 }
 
 /** kubeadm's patch folders (`--patches`): `kube-apiserver+strategic.yaml`, `etcd0+json.json`: partial objects too. */

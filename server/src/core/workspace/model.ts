@@ -1,6 +1,7 @@
 // The workspace index: one FileSummary per file, keyed by the caller (paths in the CLI, normalised URIs in the
 // server), and a view grouped by namespace that the checks and queries read. Pure: the caller reads the files.
 import { type BuildInfo, isKubeadmPatch, resolveBuilds } from './kustomize';
+import { type PatchEffects, patchEffects } from './patches';
 import { folderOf } from './paths';
 import type { FileSummary, NamespaceSummary, ObjectSummary, OpaqueSummary, PolicySummary, ServicePort, ServiceSummary, WorkloadSummary } from './summary';
 
@@ -19,6 +20,8 @@ export interface Ref<T extends ObjectSummary = ObjectSummary> {
    * any namespace (`namespace` is then the default one).
    */
   readonly namespaceDefaulted?: boolean;
+  /** What the build's labels and patches do to the object (patches.ts); absent when nothing. */
+  readonly patched?: PatchEffects;
 }
 
 export class WorkspaceIndex {
@@ -157,8 +160,8 @@ export function scopesOf(ref: Ref, out: Set<string>): void {
 export function sameFileContext(a: FileSummary, b: FileSummary): boolean {
   return (
     !!a.podTemplate === !!b.podTemplate &&
-    !!a.touchesLabels === !!b.touchesLabels &&
-    !!a.touchesPorts === !!b.touchesPorts &&
+    String(a.templateNamespaces) === String(b.templateNamespaces) &&
+    JSON.stringify(a.patchOps) === JSON.stringify(b.patchOps) &&
     (a.kustomization === b.kustomization || JSON.stringify(a.kustomization) === JSON.stringify(b.kustomization))
   );
 }
@@ -178,17 +181,18 @@ export class WorkspaceView {
   /** Files that are kustomize or kubeadm patches: partial objects, not objects (their own problems are not reported either). */
   readonly patches = new Set<string>();
   /** Templates skipped as not YAML that mention a kind creating pods (with the builds that list them): pods the tool cannot see. */
-  readonly podTemplates: ReadonlyArray<{ file: string; build?: BuildInfo }>;
+  readonly podTemplates: ReadonlyArray<{ file: string; build?: BuildInfo; namespaces?: readonly string[] }>;
   /** Whether the workspace holds any workload: without one, "selects nothing" cannot be judged. */
   readonly hasWorkloads: boolean;
 
   constructor(files: Iterable<FileSummary>, readonly defaultNamespace: string) {
     const all = [...files];
     for (const f of all) this.files.set(f.file, f);
-    const builds = resolveBuilds(all.filter((f) => f.kustomization || f.touchesLabels || f.touchesPorts || f.podTemplate || f.entries.length));
-    const templates: Array<{ file: string; build?: BuildInfo }> = [];
+    const builds = resolveBuilds(all.filter((f) => f.kustomization || f.patchOps || f.podTemplate || f.entries.length));
+    const byName = new Map(all.map((f) => [f.file, f] as const));
+    const templates: Array<{ file: string; build?: BuildInfo; namespaces?: readonly string[] }> = [];
     for (const f of all) {
-      if (f.podTemplate) templates.push({ file: f.file, build: builds.get(f.file) });
+      if (f.podTemplate) templates.push({ file: f.file, build: builds.get(f.file), namespaces: f.templateNamespaces });
       const build = builds.get(f.file);
       if (build?.patch || isKubeadmPatch(f.file)) {
         this.patches.add(f.file);
@@ -201,7 +205,8 @@ export class WorkspaceView {
         // kustomize's namespace transformer sets the namespace of every namespaced object, written or not.
         const namespace = o.type === 'namespace' ? o.name : (build?.namespace ?? o.namespace ?? defaultNamespace);
         const defaulted = o.type !== 'namespace' && !build?.namespace && !o.namespace;
-        const ref: Ref = { file: f, base: e.base, obj: o, namespace, ...(build && { build }), ...(defaulted && { namespaceDefaulted: true }) };
+        const patched = build && patchEffects(o, build, byName);
+        const ref: Ref = { file: f, base: e.base, obj: o, namespace, ...(build && { build }), ...(defaulted && { namespaceDefaulted: true }), ...(patched && { patched }) };
         refs.push(ref);
         if (o.type === 'workload') push(this.workloads, ref.namespace, ref as Ref<WorkloadSummary>);
         else if (o.type === 'service') push(this.services, ref.namespace, ref as Ref<ServiceSummary>);
@@ -218,8 +223,9 @@ export class WorkspaceView {
   private readonly podLabelIndex = new Map<string, Map<string, Map<string, Array<Ref<WorkloadSummary>>>>>();
 
   /**
-   * The workloads of `namespace` by pod template label (key -> value -> workloads, in `workloadsIn` order); under
-   * the value ANY_VALUE, those whose controller or build sets the key with a value not known.
+   * The workloads of `namespace` by pod label (key -> value -> workloads, in `workloadsIn` order), with the values the
+   * kustomize build may give; under the value ANY_VALUE, those whose controller sets the key with a value not known;
+   * under the key ANY_VALUE, those whose labels a patch changes in ways the tool does not read.
    */
   workloadsByPodLabel(namespace: string): ReadonlyMap<string, ReadonlyMap<string, ReadonlyArray<Ref<WorkloadSummary>>>> {
     let index = this.podLabelIndex.get(namespace);
@@ -231,10 +237,15 @@ export class WorkspaceView {
         push(values, v, w);
       };
       for (const w of this.workloadsIn(namespace)) {
+        if (w.patched?.unknownLabels) {
+          add(ANY_VALUE, ANY_VALUE, w);
+          continue;
+        }
         const labels = w.obj.podLabels ?? {};
         for (const [k, v] of Object.entries(labels)) add(k, v, w);
         for (const k of w.obj.anyValue ?? []) if (!Object.prototype.hasOwnProperty.call(labels, k)) add(k, ANY_VALUE, w);
-        for (const k of w.build?.templateLabels ?? []) if (!Object.prototype.hasOwnProperty.call(labels, k)) add(k, ANY_VALUE, w);
+        for (const [k, values] of w.patched?.labels ?? []) for (const v of values) if (labels[k] !== v) add(k, v, w);
+        for (const [k, values] of Object.entries(w.obj.altLabels ?? {})) for (const v of values) if (labels[k] !== v) add(k, v, w);
       }
       this.podLabelIndex.set(namespace, index);
     }

@@ -24,12 +24,12 @@ import type { ObjectSummary, PolicySummary, ServiceSummary, WorkloadSummary } fr
  * count), in `workloadsIn` order.
  */
 export function workloadsSelectedBy(view: WorkspaceView, namespace: string, selector: Selector): Array<Ref<WorkloadSummary>> {
-  return candidatesOf(view, namespace, selector).filter((w) => maySelect(selector, w.obj, w.build?.templateLabels));
+  return candidatesOf(view, namespace, selector).filter((w) => maySelect(selector, w.obj, w.patched));
 }
 
 /** Whether `selector` may select any workload of `namespace` (stops at the first; see workloadsSelectedBy). */
 export function anyWorkloadSelectedBy(view: WorkspaceView, namespace: string, selector: Selector): boolean {
-  return candidatesOf(view, namespace, selector).some((w) => maySelect(selector, w.obj, w.build?.templateLabels));
+  return candidatesOf(view, namespace, selector).some((w) => maySelect(selector, w.obj, w.patched));
 }
 
 /**
@@ -42,8 +42,8 @@ function candidatesOf(view: WorkspaceView, namespace: string, selector: Selector
   for (const [k, v] of Object.entries(selector.matchLabels)) {
     const values = index.get(k);
     const fixed = values?.get(v) ?? [];
-    const any = values?.get(ANY_VALUE);
-    const list = any ? view.workloadsIn(namespace).filter((w) => fixed.includes(w) || any.includes(w)) : fixed;
+    const any = [...(values?.get(ANY_VALUE) ?? []), ...(index.get(ANY_VALUE)?.get(ANY_VALUE) ?? [])];
+    const list = any.length ? view.workloadsIn(namespace).filter((w) => fixed.includes(w) || any.includes(w)) : fixed;
     if (!candidates || list.length < candidates.length) candidates = list;
     if (!list.length) break;
   }
@@ -52,7 +52,7 @@ function candidatesOf(view: WorkspaceView, namespace: string, selector: Selector
 
 export function servicesSelecting(view: WorkspaceView, workload: Ref<WorkloadSummary>): Array<Ref<ServiceSummary>> {
   if (!workload.obj.podLabels) return [];
-  return view.servicesIn(workload.namespace).filter((s) => s.obj.selector && s.obj.serviceType !== 'ExternalName' && maySelect(fromMap(s.obj.selector), workload.obj, workload.build?.templateLabels));
+  return view.servicesIn(workload.namespace).filter((s) => s.obj.selector && s.obj.serviceType !== 'ExternalName' && maySelect(fromMap(s.obj.selector), workload.obj, workload.patched));
 }
 
 export function statefulSetsNaming(view: WorkspaceView, namespace: string, serviceName: string): Array<Ref<WorkloadSummary>> {
@@ -71,12 +71,13 @@ export function policiesSelecting(view: WorkspaceView, workload: Ref<WorkloadSum
     if (list) candidates.push(...list);
   }
   // Labels a controller or build adds with values not known: any value of the key may match.
-  for (const k of [...(workload.obj.anyValue ?? []), ...(workload.build?.templateLabels ?? [])]) {
+  if (workload.patched?.unknownLabels) candidates.push(...index.position.keys());
+  for (const k of [...(workload.obj.anyValue ?? []), ...(workload.patched?.labels?.keys() ?? [])]) {
     if (Object.prototype.hasOwnProperty.call(labels, k)) continue;
     for (const list of index.byFirstLabel.get(k)?.values() ?? []) candidates.push(...list);
   }
   const unique = [...new Set(candidates)].sort((a, b) => index.position.get(a)! - index.position.get(b)!);
-  return unique.filter((p) => p.obj.podSelector && maySelect(p.obj.podSelector, workload.obj, workload.build?.templateLabels));
+  return unique.filter((p) => p.obj.podSelector && maySelect(p.obj.podSelector, workload.obj, workload.patched));
 }
 
 export interface WorkloadDns {

@@ -3,7 +3,7 @@
 // whole workspace fits in memory (see bench/workspace-index). Spans are relative to the document's segment;
 // `Entry.base` places them in the file. Values are untyped user input: anything malformed becomes `undefined`
 // ("cannot judge") rather than a guess, and extraction never throws.
-import type { Document } from 'yaml';
+import { visit, type Document } from 'yaml';
 import type { Analysis, SegmentResult } from '../analyze';
 import type { Span } from '../types';
 import { isTemplate, splitDocuments } from '../yaml/documents';
@@ -11,6 +11,7 @@ import { parseSegment, type ParsedDocument } from '../yaml/parse';
 import { blame } from '../yaml/path';
 import { isKustomizationValue, type Kustomization, readKustomization } from './kustomize';
 import { customResourcePods } from './operators';
+import { isJsonPatch, jsonPatchOps, type PatchOps } from './patch-ops';
 import { Labels, Selector, toLabels, toSelector } from './selectors';
 
 /**
@@ -59,6 +60,8 @@ export interface WorkloadSummary extends ObjectBase {
    * take these values. `count` is absent when the number of replicas is not written (a controller or an autoscaler decides).
    */
   ordinals?: { readonly start: number; readonly count?: number };
+  /** Other values a label may have (an operator's older releases set `app: prometheus`): each may match. */
+  altLabels?: Readonly<Record<string, readonly string[]>>;
   /** For pods an operator creates from a custom resource without a pod template in it: what creates them, for messages. */
   createdBy?: string;
 }
@@ -161,12 +164,12 @@ export interface FileSummary {
   readonly entries: readonly Entry[];
   /** The file is a kustomization (`kustomization.yaml`): what it builds and transforms. */
   readonly kustomization?: Kustomization;
-  /** The file's text changes labels or selectors (it matters when a kustomization uses it as a patch). */
-  readonly touchesLabels?: boolean;
-  /** The file's text changes containers or ports (when a kustomization uses it as a patch). */
-  readonly touchesPorts?: boolean;
+  /** The file is a JSON 6902 patch (a list of operations): what it does to labels, selectors and ports, when a kustomization uses it. */
+  readonly patchOps?: PatchOps;
   /** A template (Helm, `{{ }}` placeholders) that mentions a kind that creates pods: pods the tool cannot see. */
   readonly podTemplate?: boolean;
+  /** For a template: the namespaces it writes literally, when every namespace in it is literal; absent: any namespace. */
+  readonly templateNamespaces?: readonly string[];
   /** Line starts, to turn offsets into positions for files that are not open; empty when the file holds no object. */
   readonly lines: Uint32Array;
 }
@@ -229,13 +232,13 @@ export function summarizeSegment(text: string): SegmentSummary {
 /** The same, from documents already parsed: the analysis summarises its own parse, so nothing is parsed twice. */
 export function summarizeParsed(parsed: readonly ParsedDocument[], text?: string): SegmentSummary {
   const objects: ObjectSummary[] = [];
-  const touchesLabels = text !== undefined && LABEL_KEYS.test(text);
-  const touchesPorts = text !== undefined && PORT_KEYS.test(text);
   let podTemplate = false;
+  let patchOps: PatchOps | undefined;
   let kustomization: Kustomization | undefined;
   try {
     for (const p of parsed) {
       const v = p.value;
+      if (isJsonPatch(v)) patchOps = jsonPatchOps(v);
       if (!isObj(v)) continue;
       if (isKustomizationValue(v)) {
         kustomization = readKustomization(v);
@@ -252,16 +255,14 @@ export function summarizeParsed(parsed: readonly ParsedDocument[], text?: string
   } catch {
     // Extraction must never take the server down; a document we cannot read simply contributes nothing.
   }
-  return { objects, ...(kustomization && { kustomization }), ...(touchesLabels && { touchesLabels }), ...(touchesPorts && { touchesPorts }), ...(podTemplate && { podTemplate }) };
+  return { objects, ...(kustomization && { kustomization }), ...(patchOps && { patchOps }), ...(podTemplate && { podTemplate }) };
 }
 
 export interface SegmentSummary {
   objects: ObjectSummary[];
   kustomization?: Kustomization;
-  /** The segment has a `labels` or `selector` key (see FileSummary.touchesLabels). */
-  touchesLabels?: boolean;
-  /** The segment has a `containers` or `ports` key. */
-  touchesPorts?: boolean;
+  /** The segment is a JSON 6902 patch: what it does (see FileSummary.patchOps). */
+  patchOps?: PatchOps;
   /** The segment holds `${VAR}` placeholders and a kind that creates pods: pods the tool cannot see. */
   podTemplate?: boolean;
 }
@@ -309,10 +310,12 @@ function summarizeCustomResource(v: Record<string, any>, doc: Document): ObjectS
   for (const source of crp.sources) {
     if (source.anyNamespace) continue; // pods next to each user of the object, in namespaces it does not name
     const w = summarizeWorkload(v, kind, source.template ?? [], name, namespace, at, span);
-    const legacy = Object.keys(source.legacyLabels ?? {});
     w.podLabels = source.labels;
     w.podLabelsAt = span(source.labelsAt, 'key');
-    w.anyValue = [...new Set([...source.anyValue, ...legacy])];
+    w.anyValue = source.anyValue;
+    if (source.legacyLabels && Object.keys(source.legacyLabels).length) {
+      w.altLabels = Object.fromEntries(Object.entries(source.legacyLabels).map(([k, v]) => [k, [v]]));
+    }
     if (!source.template) w.createdBy = source.description;
     // Without a pod template the containers are the operator's; with `portsAdded`, it adds ports of its own.
     if (!source.template || source.portsAdded) w.portsKnown = false;
@@ -501,9 +504,9 @@ export function positionOf(lines: Uint32Array, offset: number): { line: number; 
 const EMPTY_LINES = new Uint32Array(0);
 
 interface Extra {
-  touchesLabels?: boolean;
-  touchesPorts?: boolean;
+  patchOps?: PatchOps;
   podTemplate?: boolean;
+  templateNamespaces?: string[];
 }
 
 function fileSummary(file: string, uri: string, lines: () => Uint32Array, parts: Array<{ start: number; summary: SegmentSummary }>, extra: Extra, lazyLines = false): FileSummary {
@@ -520,9 +523,9 @@ function fileSummary(file: string, uri: string, lines: () => Uint32Array, parts:
     uri,
     entries,
     ...(kustomization && { kustomization }),
-    ...(extra.touchesLabels && { touchesLabels: true }),
-    ...(extra.touchesPorts && { touchesPorts: true }),
+    ...(extra.patchOps && { patchOps: extra.patchOps }),
     ...(extra.podTemplate && { podTemplate: true }),
+    ...(extra.podTemplate && extra.templateNamespaces && { templateNamespaces: extra.templateNamespaces }),
   };
   if (lazyLines && entries.length) {
     // An open document: its text is held anyway, and the lines are needed only when another file relates to it,
@@ -535,13 +538,60 @@ function fileSummary(file: string, uri: string, lines: () => Uint32Array, parts:
   return { ...base, lines: entries.length ? lines() : EMPTY_LINES };
 }
 
-/** Labels or selectors as a key: what a patch must not change for the checks to follow the build. */
-const LABEL_KEYS = /^[ \t-]*["']?(labels|selector|matchLabels)["']?[ \t]*:/m;
-const PORT_KEYS = /^[ \t-]*["']?(containers|ports|containerPort)["']?[ \t]*:/m;
 /** A `${VAR}` placeholder as envsubst and Flux write it (`${VAR:-default}` too). */
 const PLACEHOLDER = /\$\{[A-Za-z_][A-Za-z0-9_]*(:?[-=?+][^}\n]*)?\}/;
 /** Kinds a template may hold that create no pods. */
 const NO_PODS = /^(Service|NetworkPolicy|ConfigMap|Secret|Namespace|ServiceAccount|(Cluster)?Role(Binding)?|Ingress(Class)?|PersistentVolume(Claim)?|StorageClass|CustomResourceDefinition|ServiceMonitor|PodMonitor|PrometheusRule|HorizontalPodAutoscaler|PodDisruptionBudget|Certificate|Issuer|ClusterIssuer|(Mutating|Validating)WebhookConfiguration|Kustomization|HTTPRoute|GRPCRoute|Gateway|ReferenceGrant|VirtualService|DestinationRule|BackendConfig|ManagedCertificate|FrontendConfig|LimitRange|ResourceQuota|PriorityClass|List)$/;
+
+/**
+ * A file with `{{ }}` that is nevertheless well-formed YAML (the braces sit inside strings: Istio's injection
+ * templates, Knative's URL templates) holds real objects: their summaries; undefined for a real template.
+ */
+function wellFormedTemplate(text: string): Array<{ start: number; summary: SegmentSummary }> | undefined {
+  const parts: Array<{ start: number; summary: SegmentSummary }> = [];
+  for (const seg of splitDocuments(text)) {
+    let parsed: ParsedDocument[];
+    try {
+      parsed = parseSegment(seg.text);
+    } catch {
+      return undefined;
+    }
+    if (parsed.some((p) => p.doc.errors.length > 0 || containsTemplateOutsideStrings(p, seg.text))) return undefined;
+    parts.push({ start: seg.start, summary: summarizeParsed(parsed, seg.text) });
+  }
+  return parts;
+}
+
+/**
+ * Whether a `{{` of the segment is not text inside a scalar (a key, a flow mapping `{{ .Values.x }}`): a Helm template
+ * that happens to parse. `{{` in comments does not count.
+ */
+function containsTemplateOutsideStrings(p: ParsedDocument, text: string): boolean {
+  const ranges: Array<[number, number]> = [];
+  visit(p.doc, {
+    Scalar(_, node) {
+      if (node.range && String(node.value).includes('{{')) ranges.push([node.range[0], node.range[1]]);
+    },
+  });
+  for (let i = text.indexOf('{{'); i >= 0; i = text.indexOf('{{', i + 2)) {
+    if (ranges.some(([a, b]) => a <= i && i < b)) continue;
+    const lineStart = text.lastIndexOf('\n', i) + 1;
+    if (/(^|\s)#/.test(text.slice(lineStart, i))) continue;
+    return true;
+  }
+  return false;
+}
+
+/** The namespaces a template writes, when each `namespace:` in it is a literal name; undefined when any is not, or none is written. */
+function templateNamespaces(text: string): string[] | undefined {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/^[ \t]*["']?namespace["']?[ \t]*:[ \t]*(.*)$/gm)) {
+    const v = m[1].replace(/#.*$/, '').trim().replace(/^["']|["']$/g, '');
+    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v)) return undefined;
+    out.add(v);
+  }
+  return out.size ? [...out] : undefined;
+}
 
 /** Whether a template (skipped: not YAML until rendered) names a kind that may create pods. */
 function templateMayCreatePods(text: string): boolean {
@@ -564,7 +614,11 @@ export function summarizeText(file: string, uri: string, text: string, maxFileSi
  */
 export function* summarizeTextSteps(file: string, uri: string, text: string, maxFileSize = Infinity): Generator<void, FileSummary, void> {
   if (text.length > maxFileSize) return fileSummary(file, uri, () => EMPTY_LINES, [], {});
-  if (isTemplate(text)) return fileSummary(file, uri, () => EMPTY_LINES, [], { podTemplate: templateMayCreatePods(text) });
+  if (isTemplate(text)) {
+    const parts = wellFormedTemplate(text);
+    if (parts) return fileSummary(file, uri, () => lineStarts(text), parts, extraOf(parts));
+    return fileSummary(file, uri, () => EMPTY_LINES, [], { podTemplate: templateMayCreatePods(text), templateNamespaces: templateNamespaces(text) });
+  }
   if (!/^[ \t]*(kind|apiVersion|resources|bases|components|namespace)[ \t]*:/m.test(text)) return fileSummary(file, uri, () => EMPTY_LINES, [], {});
   const parts: Array<{ start: number; summary: SegmentSummary }> = [];
   for (const seg of splitDocuments(text)) {
@@ -576,8 +630,7 @@ export function* summarizeTextSteps(file: string, uri: string, text: string, max
 
 function extraOf(parts: ReadonlyArray<{ summary: SegmentSummary }>): Extra {
   return {
-    touchesLabels: parts.some((p) => p.summary.touchesLabels),
-    touchesPorts: parts.some((p) => p.summary.touchesPorts),
+    patchOps: parts.find((p) => p.summary.patchOps)?.summary.patchOps,
     podTemplate: parts.some((p) => p.summary.podTemplate),
   };
 }
@@ -597,6 +650,13 @@ export function summarizeAnalysis(file: string, uri: string, analysis: Analysis)
     }
     return { start: seg.start, summary };
   });
-  const extra: Extra = analysis.template ? { podTemplate: templateMayCreatePods(analysis.text) } : extraOf(parts);
+  if (analysis.template) {
+    // Not analysed (a template gets no diagnostics), but its objects may be real: see wellFormedTemplate.
+    const text = analysis.text;
+    const real = wellFormedTemplate(text);
+    if (real) return fileSummary(file, uri, () => lineStarts(text), real, extraOf(real), true);
+    return fileSummary(file, uri, () => EMPTY_LINES, [], { podTemplate: templateMayCreatePods(text), templateNamespaces: templateNamespaces(text) });
+  }
+  const extra = extraOf(parts);
   return fileSummary(file, uri, () => lineStartsOfSegments(analysis.segments.map((s) => ({ start: s.start, text: s.result.text }))), parts, extra, true);
 }

@@ -1,6 +1,7 @@
-import { evidenceFor, mayShareNamespace, nearMiss } from '../evidence';
+import { evidenceFor, mayShareNamespace, namespacesOf, nearMiss } from '../evidence';
 import { anyWorkloadSelectedBy } from '../queries';
 import { formatSelector, selectsAll } from '../selectors';
+import { withBuildLabels } from '../selection';
 import { defineCheck } from './types';
 
 export default defineCheck({
@@ -17,11 +18,12 @@ export default defineCheck({
         for (const [j, peer] of (rule.peers ?? []).entries()) {
           // With a namespaceSelector the pods live in other namespaces, which the workspace may not hold.
           if (!peer.pods || peer.namespaces || peer.unknown || !peer.podsAt || selectsAll(peer.pods)) continue;
-          if (anyWorkloadSelectedBy(ctx.view, ref.namespace, peer.pods)) continue;
+          const pods = withBuildLabels(ref, peer.pods);
+          if (namespacesOf(ref).some((ns) => anyWorkloadSelectedBy(ctx.view, ns, pods))) continue;
           ev ??= evidenceFor(ctx.view, ref);
           if (ev.blind || ev.opaque.length || !ev.pods.length) return;
-          if (mayShareNamespace(ctx.view, ref, peer.pods)) continue;
-          if (ev.wider && !nearMiss(peer.pods, ev.pods)) continue;
+          if (mayShareNamespace(ctx.view, ref, pods)) continue;
+          if (ev.wider && !nearMiss(pods, ev.pods)) continue;
           ctx.report(peer.podsAt, `spec.${field}[${i}].${field === 'ingress' ? 'from' : 'to'}[${j}].podSelector ${formatSelector(peer.pods)} matches no pod template in namespace ${ref.namespace} (without a namespaceSelector, a peer podSelector selects pods of the policy's own namespace only): this peer allows nothing.`);
         }
       }

@@ -1,6 +1,7 @@
-import { evidenceFor, isNear, mayShareNamespace, nearMiss } from '../evidence';
+import { evidenceFor, isNear, mayShareNamespace, namespacesOf, nearMiss } from '../evidence';
 import { describe, nameList, workloadsSelectedBy } from '../queries';
 import { formatSelector, selectsAll } from '../selectors';
+import { withBuildLabels } from '../selection';
 import { defineCheck, MAX_RELATED } from './types';
 
 export default defineCheck({
@@ -12,9 +13,9 @@ export default defineCheck({
   docs:
     "spec.podSelector matches no pod in the policy's namespace (the policy has no effect). Says so when it matches pods of another namespace. Judged like service-selector-no-match: not for `podSelector: {}`, not in system namespaces, not without pods of the namespace in the policy's folder or kustomize build, nor where templates or kustomize transforms hide pods; information only when a custom resource there may create them.",
   check(ctx, ref) {
-    const selector = ref.obj.podSelector;
-    if (!selector || selectsAll(selector)) return;
-    if (workloadsSelectedBy(ctx.view, ref.namespace, selector).length) return;
+    if (!ref.obj.podSelector || selectsAll(ref.obj.podSelector)) return;
+    const selector = withBuildLabels(ref, ref.obj.podSelector);
+    if (namespacesOf(ref).some((ns) => workloadsSelectedBy(ctx.view, ns, selector).length)) return;
     const ev = evidenceFor(ctx.view, ref);
     if (ev.blind) return;
     // Pods whose namespace `kubectl apply -n` decides may be in this namespace (or this object in theirs).

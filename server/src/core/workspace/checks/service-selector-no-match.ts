@@ -1,5 +1,6 @@
-import { evidenceFor, isNear, mayShareNamespace, nearMiss } from '../evidence';
+import { evidenceFor, isNear, mayShareNamespace, namespacesOf, nearMiss } from '../evidence';
 import { describe, nameList, workloadsSelectedBy } from '../queries';
+import { serviceSelector } from '../selection';
 import { formatSelector, fromMap, matches } from '../selectors';
 import { defineCheck, MAX_RELATED } from './types';
 
@@ -17,9 +18,9 @@ export default defineCheck({
   check(ctx, ref) {
     const s = ref.obj;
     // ExternalName Services have no endpoints, and a Service without a selector gets its Endpoints by hand.
-    if (s.serviceType === 'ExternalName' || !s.selector || !ctx.view.hasWorkloads) return;
-    const selector = fromMap(s.selector);
-    if (workloadsSelectedBy(ctx.view, ref.namespace, selector).length) return;
+    const selector = serviceSelector(ref);
+    if (s.serviceType === 'ExternalName' || !selector || !ctx.view.hasWorkloads) return;
+    if (namespacesOf(ref).some((ns) => workloadsSelectedBy(ctx.view, ns, selector).length)) return;
     const ev = evidenceFor(ctx.view, ref);
     if (ev.blind) return;
     // Pods whose namespace `kubectl apply -n` decides may be in this namespace (or this object in theirs).
@@ -58,7 +59,7 @@ export default defineCheck({
       });
       return;
     }
-    const ordinal = podNameHint(s.selector[POD_NAME], known);
+    const ordinal = podNameHint(selector.matchLabels[POD_NAME], known);
     const templates = [...new Set(known.map((w) => `${w.obj.name} (${formatSelector(fromMap(w.obj.podLabels!))})`))];
     const more = templates.length > 5 ? ` and ${templates.length - 5} more` : '';
     const hint = ordinal ?? ` Pod templates in ${ref.namespace}: ${templates.slice(0, 5).join(', ')}${more}.`;

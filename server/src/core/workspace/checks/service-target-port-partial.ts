@@ -1,6 +1,6 @@
 import { describe, nameList } from '../queries';
 import { portsBlind } from '../evidence';
-import { selectedPods } from '../selection';
+import { podPorts, selectedPods } from '../selection';
 import { defineCheck, MAX_RELATED } from './types';
 
 export default defineCheck({
@@ -18,7 +18,7 @@ export default defineCheck({
     for (const [i, port] of ref.obj.ports.entries()) {
       const target = port.targetPort;
       if (typeof target !== 'string') continue;
-      const missing = selected.filter((w) => !w.obj.ports.some((c) => c.name === target));
+      const missing = selected.filter((w) => !podPorts(w).some((c) => c.name === target));
       if (!missing.length || missing.length === selected.length) continue;
       ctx.report(port.targetAt, `spec.ports[${i}].targetPort: pods of ${nameList(missing)} declare no port named "${target}" and get no traffic on this Service port; the other selected pods do.`, {
         related: missing.slice(0, MAX_RELATED).map((m) => ctx.related(m, m.obj.ports[0]?.at ?? m.obj.podLabelsAt, `containers of ${describe(m.obj)}`)),

@@ -1,6 +1,6 @@
 import { describe } from '../queries';
 import { portsBlind } from '../evidence';
-import { portsList, selectedPods } from '../selection';
+import { podPorts, portsList, selectedPods } from '../selection';
 import { defineCheck, MAX_RELATED } from './types';
 
 export default defineCheck({
@@ -18,7 +18,7 @@ export default defineCheck({
     for (const [i, port] of ref.obj.ports.entries()) {
       const target = port.targetPort;
       if (typeof target !== 'string') continue;
-      if (selected.some((w) => w.obj.ports.some((c) => c.name === target))) continue;
+      if (selected.some((w) => podPorts(w).some((c) => c.name === target))) continue;
       ctx.report(port.targetAt, `spec.ports[${i}].targetPort: no container of the selected pods declares a port named "${target}" (${portsList(selected)}): traffic to this Service port finds no endpoint.`, {
         related: selected.slice(0, MAX_RELATED).map((m) => ctx.related(m, m.obj.ports[0]?.at ?? m.obj.podLabelsAt, `containers of ${describe(m.obj)}`)),
       });
