@@ -1,13 +1,13 @@
 // The analysis pipeline: split into `---` documents, parse each as YAML 1.1, validate the Services and
 // NetworkPolicies, run the rules, then apply severities and suppression comments. Never throws on user input.
-import type { Document } from 'yaml';
+import { type Document, isMap, isScalar, isSeq } from 'yaml';
 import { splitDocuments, templateMarks, type Segment, type SplitText } from './yaml/documents';
 import { parseSegment, ParsedDocument } from './yaml/parse';
 import { validateSchema } from './schema/validate';
 import { kindProblems } from './schema/kind';
 import { rules } from './rules/index';
 import type { RuleContext, TargetKind } from './rules/types';
-import { blame, formatPath, locate } from './yaml/path';
+import { blame, findPair, formatPath, locate } from './yaml/path';
 import type { AnalysisOptions, Problem } from './types';
 import { applySettings, suppressionsIn, suppressionsOf, type Suppression } from './suppress';
 import { summarizeParsed, type SegmentSummary } from './workspace/summary';
@@ -224,6 +224,8 @@ export function analyzeSegment(text: string, options: AnalysisOptions, scan: Seg
   // Summarised before validation and rules see the values, from the same parse.
   const summary = summarizeParsed(parsed);
   for (const p of parsed) {
+    // A broken document that says it is a Service or NetworkPolicy (in a List too) gets its syntax errors.
+    if (p.value === undefined && !p.conversionError && mentionsTargetIn(p.doc)) targets++;
     for (const e of p.doc.errors) {
       const [start, end] = e.pos;
       if (e.code === 'DUPLICATE_KEY') {
@@ -258,6 +260,8 @@ export function analyzeSegment(text: string, options: AnalysisOptions, scan: Seg
     const value = p.value;
     const header = headerOf(value, p.doc);
     if (header) objects.push(header);
+    // A List is no object of its own: its items follow as documents of their own.
+    if (p.list) continue;
     const kind = targetKind(value);
     if (!kind) {
       problems.push(...kindProblems(value, p.doc));
@@ -283,6 +287,17 @@ const PLACEHOLDER = /\$\{[^}\n]*\}|\$[A-Za-z_][A-Za-z0-9_]*/;
 function withoutPlaceholders(text: string, problems: Problem[]): Problem[] {
   if (!text.includes('$')) return problems;
   return problems.filter((p) => p.ruleId.startsWith('yaml-') || !PLACEHOLDER.test(text.slice(p.start, Math.min(p.end, p.start + 1000))));
+}
+
+/** Whether a document's tree (broken, so without a value) has `kind: Service` or `NetworkPolicy` at its root or in a List's items. */
+function mentionsTargetIn(doc: Document): boolean {
+  const root = doc.contents;
+  if (!isMap(root)) return false;
+  const kind = findPair(doc, root, 'kind')?.value;
+  const says = (k: unknown) => isScalar(k) && (k.value === 'Service' || k.value === 'NetworkPolicy');
+  if (says(kind)) return true;
+  const items = findPair(doc, root, 'items')?.value;
+  return isScalar(kind) && typeof kind.value === 'string' && kind.value.endsWith('List') && isSeq(items) && items.items.some((i) => isMap(i) && says(findPair(doc, i, 'kind')?.value));
 }
 
 function aboutIntended(path: string | undefined, intended: readonly string[]): boolean {

@@ -71,6 +71,8 @@ function siteAt(segText: string, rel: number, wordStart: number, wordEnd: number
   const modified = segText.slice(0, wordStart) + insert + segText.slice(wordEnd);
   const docs = parseSegment(modified);
   for (const d of docs) {
+    // A List's items follow it: the placeholder is looked for in the object it is in, not in the List.
+    if (d.list) continue;
     const found = findPlaceholder(d.doc.contents, []);
     if (!found) continue;
     // `- word` in a list of mappings (ports, rules) is a key of a new item, not a scalar item.

@@ -6,8 +6,8 @@
 // a policy that does not restrict egress would instead cut all other egress traffic.
 import { Document, isMap, isScalar, isSeq, Node, YAMLMap, YAMLSeq } from 'yaml';
 import type { DocumentAt } from '../features/documents';
-import { parseSegment } from '../yaml/parse';
-import { findPair, keyString, spanOf } from '../yaml/path';
+import { parseSegment, type ParsedDocument } from '../yaml/parse';
+import { findPair, keyString, spanOf, wholeDocument } from '../yaml/path';
 import { closingBracket, col, detectLayout, insertionPoint, Layout, lineStartOf, linesAt, ownPair, pad, yamlScalar } from './yaml-edit';
 import type { AnalysisOptions, DnsOptions, Fix, TextEdit } from '../types';
 import { applyEdits } from '../util/apply';
@@ -60,7 +60,7 @@ export function dnsRuleEdits(text: string, doc: Document, dns: DnsOptions): Text
   const specPair = ownPair(root, findPair(doc, root, 'spec'));
   const spec = specPair?.value;
   if (!isMap(spec) || (spec as Node).anchor) return undefined;
-  const layout = detectLayout(text, root);
+  const layout = detectLayout(text, root, wholeDocument(doc).contents);
   const m = ruleModel(dns);
   const egressPair = findPair(doc, spec, 'egress');
   if (egressPair && !ownPair(spec, egressPair)) return undefined;
@@ -121,7 +121,7 @@ export function dnsTcpEdits(text: string, doc: Document, dns: DnsOptions, ruleIn
   const ports = isMap(rule) ? findPair(doc, rule, 'ports')?.value : undefined;
   if (!isSeq(ports) || !ports.items.length || ports.anchor) return undefined;
   const udp = ports.items.find((p) => isMap(p) && keyString(findPair(doc, p, 'protocol')?.value) === 'UDP') as YAMLMap | undefined;
-  const layout = detectLayout(text, root);
+  const layout = detectLayout(text, root, wholeDocument(doc).contents);
   const portPair = udp && findPair(doc, udp, 'port');
   const numeric = isScalar(portPair?.value) && /^\d+$/.test(String(portPair!.value.value));
   const protoValue = udp && spanOf(findPair(doc, udp, 'protocol')?.value);
@@ -181,7 +181,9 @@ export function dnsFixes(at: DocumentAt, options: AnalysisOptions): Fix[] {
 function worksOn(segText: string, at: DocumentAt, edits: TextEdit[], options: AnalysisOptions): boolean {
   const after = parseSegment(applyEdits(segText, edits));
   const before = parseSegment(segText);
-  const index = before.findIndex((d) => d.doc === at.parsed.doc || d.doc.range[0] === at.parsed.doc.range[0]);
+  // The same document (or the same object of a List) in the text before and after the fix.
+  const same = (d: ParsedDocument) => d.doc === at.parsed.doc || (d.doc.range[0] === at.parsed.doc.range[0] && String(d.prefix) === String(at.parsed.prefix));
+  const index = before.findIndex(same);
   const doc = after[index];
   if (!doc || doc.doc.errors.length || after.length !== before.length) return false;
   const v = dnsVerdict(doc.value, doc.doc, options.dns, options.defaultNamespace);

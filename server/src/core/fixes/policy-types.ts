@@ -1,7 +1,7 @@
 // Fixes for a policyTypes list that disagrees with the rules: add the missing type, write the list where it is
 // missing, or drop a duplicate entry. Each inserts or deletes whole lines (or one flow item) in the file's style.
 import { Document, isMap, isScalar, isSeq, Node, YAMLMap, YAMLSeq } from 'yaml';
-import { findPair, spanOf } from '../yaml/path';
+import { findPair, spanOf, wholeDocument } from '../yaml/path';
 import type { TextEdit } from '../types';
 import { closingBracket, col, detectLayout, insertionPoint, lineStartOf, linesAt, ownPair, pad } from './yaml-edit';
 
@@ -48,7 +48,7 @@ export function writeEgressOnly(text: string, doc: Document): TextEdit[] | undef
   if (!key) return undefined;
   const lineStart = lineStartOf(text, key.start);
   if (!/^[ ]*$/.test(text.slice(lineStart, key.start))) return undefined;
-  const layout = detectLayout(text, doc.contents);
+  const layout = detectLayout(text, doc.contents, wholeDocument(doc).contents);
   const k = key.start - lineStart;
   const lines = [`${pad(k)}policyTypes:`, `${pad(k + layout.seqOffset)}-${pad(layout.gap - 1)}Egress`];
   return [{ start: lineStart, end: lineStart, newText: lines.join(layout.eol) + layout.eol }];

@@ -22,8 +22,9 @@ export const pad = (n: number) => ' '.repeat(Math.max(0, n));
 /**
  * Reads the file's style from the document itself, with the Kubernetes docs' style where the file has no example.
  * `spec` is looked at first: a file may indent metadata by 2 and the spec by 4, and the new lines go into the spec.
+ * `outer` is the List around an object (wholeDocument), looked at last.
  */
-export function detectLayout(text: string, root: unknown): Layout {
+export function detectLayout(text: string, root: unknown, outer?: unknown): Layout {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   let step: number | undefined;
   let seqOffset: number | undefined;
@@ -51,6 +52,8 @@ export function detectLayout(text: string, root: unknown): Layout {
   const specKey = spanOf(spec?.key);
   if (specKey) visit(spec!.value, col(text, specKey.start), 1);
   visit(root, undefined, 0);
+  // An object of a List that shows no style of its own takes the List's.
+  if (outer && outer !== root) visit(outer, undefined, 0);
   const st = step && step > 0 && step <= 8 ? step : 2;
   return { eol, step: st, seqOffset: seqOffset ?? st, gap: gap && gap >= 2 && gap <= 8 ? gap : 2 };
 }
