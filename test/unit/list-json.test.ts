@@ -1,5 +1,6 @@
-// Objects inside a List (`kind: List`, `ServiceList`): each object is checked like a document of its own, with its
-// problems and fixes on its own nodes, and is in the workspace summary like any other object.
+// Objects inside a List (`kind: List`, `ServiceList`) and JSON manifests: each object is checked like a document of
+// its own, with its problems and fixes on its own nodes; a JSON manifest stays JSON after any fix; and a JSON file
+// that is no manifest (package.json, tsconfig.json with comments, a JSON schema) gets nothing at all.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -21,7 +22,17 @@ import { parseSegment } from '../../server/src/core/yaml/parse';
 import { asList } from '../support/as-list';
 import { FIXTURES, listFixtures, optionsFor } from '../support/fixtures';
 
+const ROOT = path.resolve(__dirname, '../../..');
 const options = withDefaults();
+
+const isJson = (t: string) => {
+  try {
+    JSON.parse(t);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 const LIST = `apiVersion: v1
 kind: List
@@ -137,24 +148,73 @@ const verdicts = (problems: readonly Problem[]) =>
     .map((p) => `${p.ruleId}|${p.path ?? ''}`)
     .sort();
 
-// Fixtures that must stay as written: suppression comments and `${VAR}` placeholders are text, not values.
+// Fixtures that must stay YAML: suppression comments and `${VAR}` placeholders are text, not values.
 const ruleFixtures = listFixtures(path.join(FIXTURES, 'rules')).filter((f) => {
   if (!/\.ya?ml$/.test(f) || /[\\/](yaml-|analysis-limit)/.test(f)) return false;
   const text = fs.readFileSync(f, 'utf8');
   return !text.includes('k8s-network-lens-disable') && !text.includes('$');
 });
 
-test(`every rule fixture as a YAML List: the same problems, at the same API paths (${ruleFixtures.length} files)`, () => {
+test(`every rule fixture as a JSON List and as a YAML List: the same problems, at the same API paths (${ruleFixtures.length} files)`, () => {
   assert.ok(ruleFixtures.length > 50, `only ${ruleFixtures.length} fixtures`);
   let lists = 0;
   for (const file of ruleFixtures) {
     const text = fs.readFileSync(file, 'utf8');
     const opts = optionsFor(text);
     const expected = verdicts(analyze(text, opts).problems);
-    const list = asList(text, 'yaml');
-    if (!list) continue;
-    lists++;
-    assert.deepEqual(verdicts(analyze(list, opts).problems), expected, `${path.relative(FIXTURES, file)} as a List`);
+    for (const format of ['json', 'yaml'] as const) {
+      const list = asList(text, format);
+      if (!list) continue;
+      lists++;
+      const name = `${path.relative(FIXTURES, file)} as a ${format} List`;
+      const problems = analyze(list, opts).problems;
+      assert.deepEqual(verdicts(problems), expected, name);
+      if (format !== 'json') continue;
+      // Every fix keeps the JSON a JSON document.
+      for (const p of problems) {
+        for (const f of p.fixes ?? []) {
+          const after = applyEdits(list, f.edits);
+          assert.ok(isJson(after), `${name}: "${f.title}" breaks the JSON:\n${after}`);
+        }
+      }
+      for (const d of allDocuments(analyze(list, opts))) {
+        if (d.kind !== 'NetworkPolicy') continue;
+        for (const f of dnsFixes(d, opts)) assert.ok(isJson(applyEdits(list, f.edits)), `${name}: the DNS fix breaks the JSON`);
+      }
+    }
   }
-  assert.ok(lists > 50, `only ${lists} lists`);
+  assert.ok(lists > 100, `only ${lists} lists`);
+});
+
+test('a JSON manifest: positions on the quoted key or value, no fix that breaks it, a broken one gets its syntax error', () => {
+  const text = '{\n\t"apiVersion": "v1",\n\t"kind": "Service",\n\t"metadata": {"name": "web"},\n\t"spec": {"type": "Nodeport", "ports": [{"port": 1e3}]}\n}\n';
+  const [p] = analyze(text, options).problems;
+  assert.equal(p.ruleId, 'schema-enum');
+  assert.equal(text.slice(p.start, p.end), '"Nodeport"');
+  // The fix would write NodePort unquoted, which is not JSON: it is not offered.
+  assert.equal(p.fixes, undefined);
+  const broken = analyze(text.replace('"web"},', '"web"}'), options).problems;
+  assert.deepEqual(broken.map((x) => x.ruleId), ['yaml-syntax']);
+});
+
+test('JSON that is no manifest is silent: package.json, tsconfig with comments, JSON schemas, a big lock file', () => {
+  const silent: Array<[string, string]> = [
+    ['package.json', fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')],
+    ['tsconfig.json', fs.readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8')],
+    ['service.schema.json', fs.readFileSync(path.join(ROOT, 'schemas', 'service.schema.json'), 'utf8')],
+    ['settings.json', '// VS Code settings\n{\n  "editor.tabSize": 2, // two\n  "kind": "Service",\n  "apiVersion": "v1",\n  "spec": {"type": "Nodeport"},\n}\n'],
+    ['duplicates.json', '{"name": "a", "name": "b", "kind": "Service"}'],
+    ['array.json', '[{"apiVersion": "v1", "kind": "Service", "spec": {"type": "Nodeport"}}]'],
+    ['nested.json', '{"data": {"apiVersion": "v1", "kind": "Service", "spec": {"type": "Nodeport"}}}'],
+    ['dashboard.json', '{"panels": [{"title": "{{ instance }}", "kind": "graph"}], "apiVersion": 1}'],
+  ];
+  for (const [name, text] of silent) {
+    assert.deepEqual(analyze(text, options).problems, [], name);
+    assert.deepEqual(summarizeText(name, name, text).entries, [], name);
+  }
+  // Over the size limit: a lock file says nothing; a JSON manifest says why it was not analysed.
+  const small = withDefaults({ maxFileSize: 100 });
+  assert.deepEqual(analyze(`{\n  "name": "x",\n  "lockfileVersion": 3,\n  "packages": {${'"a": {},'.repeat(50)}"b": {}}\n}\n`, small).problems, []);
+  const big = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: Array(20).fill({ apiVersion: 'v1', kind: 'Service' }) });
+  assert.deepEqual(analyze(big, small).problems.map((p) => p.ruleId), ['analysis-limit']);
 });

@@ -7,7 +7,7 @@ import type { Analysis } from '../analyze';
 import { targetKind } from '../analyze';
 import type { TargetKind } from '../rules/types';
 import type { Path } from '../types';
-import { parseSegment } from '../yaml/parse';
+import { looksLikeJson, parseSegment } from '../yaml/parse';
 import { keyString } from '../yaml/path';
 import { documentAt } from './documents';
 import type { WorkspaceLookup } from './dns-names';
@@ -114,6 +114,8 @@ export function completionsAt(analysis: Analysis, offset: number, lookup?: Works
     // A file over the size limit was not analysed and must not be parsed here either (50 MB: tens of seconds).
     if (!at && analysis.length > analysis.options.maxFileSize) return [];
     const segText = at?.segment.result.text ?? analysis.text;
+    // Completions write YAML (`key: `, whole manifests): nothing for a JSON document.
+    if (looksLikeJson(segText)) return [];
     const base = at?.base ?? 0;
     const rel = offset - base;
     let wordStart = rel;

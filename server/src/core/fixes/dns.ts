@@ -7,6 +7,7 @@
 import { Document, isMap, isScalar, isSeq, Node, YAMLMap, YAMLSeq } from 'yaml';
 import type { DocumentAt } from '../features/documents';
 import { parseSegment, type ParsedDocument } from '../yaml/parse';
+import { jsonSpan, keepsJson } from './json';
 import { findPair, keyString, spanOf, wholeDocument } from '../yaml/path';
 import { closingBracket, col, detectLayout, insertionPoint, Layout, lineStartOf, linesAt, ownPair, pad, yamlScalar } from './yaml-edit';
 import type { AnalysisOptions, DnsOptions, Fix, TextEdit } from '../types';
@@ -170,6 +171,9 @@ export function dnsFixes(at: DocumentAt, options: AnalysisOptions): Fix[] {
         ? { title: `Allow DNS over TCP too (TCP ${options.dns.port})`, edits: dnsTcpEdits(segText, doc, options.dns, verdict.udpOnlyRule) }
         : { title: dnsFixTitle(options.dns), edits: dnsRuleEdits(segText, doc, options.dns) };
     if (!fix.edits || !worksOn(segText, at, fix.edits, options)) return [];
+    // A JSON policy stays JSON: a fix written in YAML is not offered there.
+    const json = jsonSpan(doc, segText);
+    if (json && !keepsJson(segText, json, fix.edits)) return [];
     return [{ title: fix.title, isPreferred: true, edits: fix.edits.map((e) => ({ ...e, start: e.start + at.base, end: e.end + at.base })) }];
   } catch {
     // A fix is a convenience: an unexpected document shape yields no fix, never an error.

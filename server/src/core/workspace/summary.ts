@@ -441,7 +441,7 @@ export function summarizeText(file: string, uri: string, text: string, maxFileSi
  * file over several turns of its event loop (and give up on it, e.g. when the file is opened meanwhile).
  */
 export function* summarizeTextSteps(file: string, uri: string, text: string, maxFileSize = Infinity): Generator<void, FileSummary, void> {
-  if (text.length > maxFileSize || isTemplate(text) || !/^[ \t]*(kind|apiVersion|resources|namespace)[ \t]*:/m.test(text)) {
+  if (text.length > maxFileSize || isTemplate(text) || !/^[ \t]*(kind|apiVersion|resources|namespace)[ \t]*:|"(kind|apiVersion)"[ \t]*:/m.test(text)) {
     return fileSummary(file, uri, () => EMPTY_LINES, []);
   }
   const parts: Array<{ start: number; summary: SegmentSummary }> = [];

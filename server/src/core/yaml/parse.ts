@@ -1,5 +1,5 @@
-// Parses one segment the way kubectl reads manifests: YAML 1.1 (`yes` and `on` are booleans, `0755` is octal).
-// The objects of a List (`kind: List`, `ServiceList`...) become documents of their own, as kubectl applies them.
+// Parses one segment the way kubectl reads manifests: YAML 1.1 (`yes` and `on` are booleans, `0755` is octal), or
+// JSON. The objects of a List (`kind: List`, `ServiceList`...) become documents of their own, as kubectl applies them.
 import { Alias, Document, isCollection, isMap, isPair, isSeq, parseAllDocuments, parseDocument, visit, YAMLParseError } from 'yaml';
 import type { Path } from '../types';
 import { deref, documentAtNode, findPair } from './path';
@@ -39,12 +39,49 @@ const options = {
   logLevel: 'silent' as const,
 };
 
+/**
+ * A segment that starts like JSON (`{`, `[`, or a JSONC comment): kubectl reads a stream that starts with `{` as JSON.
+ * Only an object with `apiVersion` and `kind` (a List too) is a manifest; any other JSON text (package.json,
+ * tsconfig.json with its comments, a dashboard, a JSON schema) has no documents at all: nothing is reported on it.
+ */
+const JSON_START = /^\uFEFF?[ \t\r\n]*(?:[{[]|\/[/*])/;
+
+/** Whether a segment is read as JSON (see JSON_START): what is written into it must be JSON too. */
+export const looksLikeJson = (text: string): boolean => JSON_START.test(text);
+
+/**
+ * For a JSON text too big to read: whether it starts like a manifest, its first key `apiVersion` or `kind` (kubectl
+ * and the API write apiVersion first). A big JSON file of any other kind (package-lock.json) is then left alone.
+ */
+export const jsonStartsLikeManifest = (head: string): boolean => /^\uFEFF?\s*\{\s*"(apiVersion|kind)"\s*:/.test(head);
+
 export function parseSegment(text: string): ParsedDocument[] {
-  return parseDocuments(text).flatMap(expandList);
+  if (!JSON_START.test(text)) return parseDocuments(text).flatMap(expandList);
+  // Most JSON files never mention both keys: no parse at all (package-lock.json is megabytes).
+  if (!text.includes('apiVersion') || !text.includes('kind')) return [];
+  let json: unknown;
+  try {
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch {
+    // Not strict JSON: JSON with comments or a trailing comma, a broken manifest, or a YAML flow mapping. The YAML
+    // parse below tells them apart by its (partial) tree: only a mapping with apiVersion and kind is a manifest.
+    return parseDocuments(text)
+      .filter((p) => hasHeader(p.doc))
+      .flatMap(expandList);
+  }
+  if (!isManifest(json)) return [];
+  // The value is the JSON itself, as kubectl decodes it (the same as YAML's for JSON); the tree gives the positions.
+  return parseDocuments(text).flatMap((p) => expandList(p.value === undefined ? p : { ...p, value: json }));
 }
 
 function isManifest(v: unknown): boolean {
   return !!v && typeof v === 'object' && !Array.isArray(v) && typeof (v as any).apiVersion === 'string' && typeof (v as any).kind === 'string';
+}
+
+/** Whether the document's root is a mapping with `apiVersion` and `kind` keys (read from the tree: it may be broken). */
+function hasHeader(doc: Document): boolean {
+  const root = doc.contents;
+  return isMap(root) && !!findPair(doc, root, 'apiVersion') && !!findPair(doc, root, 'kind');
 }
 
 /** `kind: List` (what `kubectl get -o yaml` prints) or `kind: ServiceList` (the API's own lists), with `items`. */
