@@ -186,13 +186,33 @@ test(`every rule fixture as a JSON List and as a YAML List: the same problems, a
   assert.ok(lists > 100, `only ${lists} lists`);
 });
 
-test('a JSON manifest: positions on the quoted key or value, no fix that breaks it, a broken one gets its syntax error', () => {
+test('fixes on a JSON manifest write JSON: quoted names, keys, values and policyTypes, the DNS rule', () => {
+  const policy = {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'p' },
+    spec: { podSelector: {}, policyTypes: ['Ingress'], egress: [{ to: [{ podSelector: {} }] }] },
+  };
+  const text = JSON.stringify(policy, null, 2) + '\n';
+  const problems = analyze(text, options).problems;
+  const add = problems.flatMap((p) => p.fixes ?? []).find((f) => f.title.startsWith('Add Egress'));
+  assert.ok(add, JSON.stringify(problems));
+  assert.deepEqual(JSON.parse(applyEdits(text, add.edits)).spec.policyTypes, ['Ingress', 'Egress']);
+  // With Egress in effect, the DNS fix appends a JSON rule.
+  const restricted = text.replace('"Ingress"', '"Egress"');
+  const d = [...allDocuments(analyze(restricted, options))].find((x) => x.kind === 'NetworkPolicy')!;
+  const [dns] = dnsFixes(d, options);
+  const after = JSON.parse(applyEdits(restricted, dns.edits));
+  assert.equal(after.spec.egress.length, 2);
+  assert.deepEqual(after.spec.egress[1].ports, [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }]);
+});
+
+test('a JSON manifest: positions on the quoted key or value, JSON values, and a broken one gets its syntax error', () => {
   const text = '{\n\t"apiVersion": "v1",\n\t"kind": "Service",\n\t"metadata": {"name": "web"},\n\t"spec": {"type": "Nodeport", "ports": [{"port": 1e3}]}\n}\n';
   const [p] = analyze(text, options).problems;
   assert.equal(p.ruleId, 'schema-enum');
   assert.equal(text.slice(p.start, p.end), '"Nodeport"');
-  // The fix would write NodePort unquoted, which is not JSON: it is not offered.
-  assert.equal(p.fixes, undefined);
+  assert.equal(applyEdits(text, p.fixes![0].edits), text.replace('"Nodeport"', '"NodePort"'));
   const broken = analyze(text.replace('"web"},', '"web"}'), options).problems;
   assert.deepEqual(broken.map((x) => x.ruleId), ['yaml-syntax']);
 });

@@ -111,7 +111,7 @@ test('stdio server: k8sNetworkLens.enable = false silences it, per-rule severity
   assert.equal(d[0].severity, 2, 'schema-enum as a warning');
 });
 
-test('stdio server: a JSON manifest gets its diagnostics; other JSON stays silent', async (t) => {
+test('stdio server: a JSON manifest gets its diagnostics and a quick fix that keeps it JSON; other JSON stays silent', async (t) => {
   const client = new LspClient();
   await client.start({ rootUri: null, workspaceFolders: null });
   t.after(() => client.close());
@@ -120,6 +120,10 @@ test('stdio server: a JSON manifest gets its diagnostics; other JSON stays silen
   client.open(u, text, 'json');
   const d = await client.waitForDiagnostics(u);
   assert.deepEqual(d.map((x) => [x.code, covered(text, x)]), [['schema-enum', '"Nodeport"']]);
+  const actions = await client.request('textDocument/codeAction', { textDocument: { uri: u }, range: d[0].range, context: { diagnostics: d, only: ['quickfix'] } });
+  const edit = actions?.[0]?.edit?.changes?.[u]?.[0];
+  assert.equal(edit?.newText, '"NodePort"', JSON.stringify(actions));
+  assert.deepEqual(edit.range, d[0].range);
 
   const silent: Array<[string, string]> = [
     ['package.json', '{\n  "name": "app",\n  "version": "1.0.0",\n  "name": "again"\n}\n'],

@@ -1,5 +1,6 @@
 // A JSON manifest must stay JSON: kubectl reads a file that starts with `{` as JSON, so a fix that writes YAML into
-// it (`name: http`, a block list, an unquoted value) would break the whole file. A fix that does is not offered.
+// it (`name: http`, a block list) would break the whole file. Fixes write in the document's own style where they can
+// (quoted keys and strings in a JSON document, see yaml-edit.ts); this is the check that catches any that do not.
 import type { Document } from 'yaml';
 import type { Fix, Problem, Span, TextEdit } from '../types';
 import { applyEdits } from '../util/apply';

@@ -1,6 +1,6 @@
 // Writing YAML in the file's own style: the layout a file uses, where new lines go after a node, and scalars that
 // read back as the same string. Shared by every fix that inserts lines (DNS egress, policyTypes).
-import { isMap, isSeq, Node, Pair, parse, YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, Node, Pair, parse, YAMLMap } from 'yaml';
 import { keyString, spanOf } from '../yaml/path';
 import type { TextEdit } from '../types';
 
@@ -64,6 +64,24 @@ export function yamlScalar(s: string): string {
   return plain ? s : JSON.stringify(s);
 }
 
+/**
+ * Whether a flow collection is written as JSON, which is how its first key (or item) is quoted: what is written into
+ * it must be JSON then (quoted keys and strings), or the JSON document would not be JSON any more.
+ */
+export function writtenAsJson(node: unknown): boolean {
+  if (!(isMap(node) || isSeq(node)) || !node.flow) return false;
+  const first = node.items[0];
+  const scalar = isMap(node) ? (first as Pair | undefined)?.key : first;
+  return isScalar(scalar) && scalar.type === 'QUOTE_DOUBLE';
+}
+
+/** A value as one line of JSON, spaced as people write it: `{"port": 53, "protocol": "UDP"}`. */
+export function jsonLine(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(jsonLine).join(', ')}]`;
+  if (value && typeof value === 'object') return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${jsonLine(v)}`).join(', ')}}`;
+  return JSON.stringify(value);
+}
+
 /** The end of the last line that holds content of `node` (its range also covers trailing comments and blank lines). */
 export function contentEnd(node: unknown, depth = 0): number {
   const own = (node as Node | undefined)?.range?.[1] ?? 0;
@@ -112,6 +130,20 @@ export function closingBracket(text: string, node: Node): number | undefined {
   if (end === undefined) return undefined;
   const i = text.lastIndexOf(isSeq(node) ? ']' : '}', end);
   return i >= (node.range?.[0] ?? 0) ? i : undefined;
+}
+
+/**
+ * Where a new entry of a flow collection goes: right after its last entry (then written `, entry`), so that a JSON
+ * object printed over several lines gets `"a": 1, "b": 2` rather than a comma at the start of the closing line; in an
+ * empty collection, at its closing bracket.
+ */
+export function flowAppendAt(text: string, node: Node): number | undefined {
+  const close = closingBracket(text, node);
+  const items = (node as YAMLMap).items as unknown[] | undefined;
+  const last = items?.[items.length - 1];
+  const lastNode = (isPair(last) ? (last.value ?? last.key) : last) as Node | null | undefined;
+  const end = lastNode?.range?.[1];
+  return close !== undefined && end !== undefined && end <= close ? end : close;
 }
 
 export function ownPair(map: YAMLMap, pair: Pair | undefined): Pair | undefined {
