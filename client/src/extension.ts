@@ -23,8 +23,15 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const output = window.createOutputChannel('Kubernetes Network Lens', { log: true });
   const crashes: number[] = [];
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ scheme: 'file', language: 'yaml' }, { scheme: 'untitled', language: 'yaml' }],
-    synchronize: { configurationSection: SETTINGS_SECTION, fileEvents: workspace.createFileSystemWatcher('**/*.{yaml,yml}') },
+    // JSON too: a JSON manifest is checked, any other JSON file gets nothing (the server decides by its content).
+    // VS Code opens tsconfig.json and settings files as `jsonc`, which is not asked for.
+    documentSelector: [
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'untitled', language: 'yaml' },
+      { scheme: 'file', language: 'json' },
+      { scheme: 'untitled', language: 'json' },
+    ],
+    synchronize: { configurationSection: SETTINGS_SECTION, fileEvents: workspace.createFileSystemWatcher('**/*.{yaml,yml,json}') },
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     errorHandler: {

@@ -8,6 +8,8 @@
 // An annotation is a comment line of carets under the line it marks, then `severity rule-id: message substring`.
 // For a target at column 0 the `#` itself counts as the first caret (`#^^^^`).
 // A first line `# options: {json}` overrides analysis options for the file.
+// A `.json` fixture carries the same annotation lines; JSON has no comments, so they are removed before analysis
+// (nothing else is) and line numbers still refer to the file as written.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allRuleMeta, analyze, AnalysisOptions, applyEdits, Problem, withDefaults } from '../../server/src/core';
@@ -72,6 +74,26 @@ export function toLineCol(starts: number[], offset: number): { line: number; col
   return { line: lo, col: offset - starts[lo] };
 }
 
+/** What a fixture file is analysed as: a JSON fixture without its annotation lines; `line` maps a line of that text back. */
+export interface FixtureSource {
+  text: string;
+  line(analysedLine: number): number;
+}
+
+export function fixtureSource(file: string, raw: string): FixtureSource {
+  if (!/\.json$/i.test(file)) return { text: raw, line: (l) => l };
+  const kept: number[] = [];
+  raw.split(/\r?\n/).forEach((l, i) => {
+    if (!ANNOTATION.test(l) && !CARETS_AT_HASH.test(l)) kept.push(i);
+  });
+  return { text: stripAnnotations(raw), line: (l) => kept[l] ?? l };
+}
+
+/** The problems of a fixture's analysed text as annotations of the fixture as written. */
+export function sourceAnnotations(source: FixtureSource, problems: readonly Problem[]): Expected[] {
+  return actualAnnotations(source.text, problems).map((a) => ({ ...a, line: source.line(a.line) }));
+}
+
 export function actualAnnotations(text: string, problems: readonly Problem[]): Expected[] {
   const starts = lineStarts(text);
   return problems.map((p) => {
@@ -109,7 +131,7 @@ export function listFixtures(dir: string): string[] {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) out.push(...listFixtures(p));
-    else if (/\.ya?ml$/.test(e.name) && !/\.fix\.ya?ml$/.test(e.name)) out.push(p);
+    else if (/\.(ya?ml|json)$/.test(e.name) && !/\.fix\.(ya?ml|json)$/.test(e.name)) out.push(p);
   }
   return out.sort();
 }
@@ -135,8 +157,9 @@ export function relevantProblems(file: string, expected: readonly Expected[], pr
 export function checkFixture(file: string): FixtureResult {
   const text = fs.readFileSync(file, 'utf8');
   const expected = parseAnnotations(text);
-  const problems = relevantProblems(file, expected, analyze(text, optionsFor(text)).problems);
-  const actual = actualAnnotations(text, problems);
+  const source = fixtureSource(file, text);
+  const problems = relevantProblems(file, expected, analyze(source.text, optionsFor(text)).problems);
+  const actual = sourceAnnotations(source, problems);
   const report = compareAnnotations(file, text, expected, actual);
   return { ok: !report, report };
 }
@@ -165,9 +188,9 @@ export function compareAnnotations(file: string, text: string, expected: readonl
   );
 }
 
-/** `<name>.fix.yaml` next to a fixture holds the expected text after applying every preferred fix. */
+/** `<name>.fix.yaml` (`<name>.fix.json`) next to a fixture holds the expected text after applying every preferred fix. */
 export function fixFileFor(file: string): string {
-  return file.replace(/\.ya?ml$/, '.fix.yaml');
+  return /\.json$/i.test(file) ? file.replace(/\.json$/i, '.fix.json') : file.replace(/\.ya?ml$/, '.fix.yaml');
 }
 
 /** The text without annotation lines, line endings kept. */
@@ -186,8 +209,9 @@ export function stripAnnotations(text: string): string {
  * lines to `<name>.fix.yaml` (`UPDATE_GOLDEN=1` rewrites it), and checks that the fixed problems are gone on re-analysis.
  */
 export function checkFixFixture(file: string): FixtureResult {
-  const text = fs.readFileSync(file, 'utf8');
-  const options = optionsFor(text);
+  const raw = fs.readFileSync(file, 'utf8');
+  const options = optionsFor(raw);
+  const text = fixtureSource(file, raw).text;
   const before = analyze(text, options).problems;
   const fixed = before.filter((p) => p.fixes?.some((f) => f.isPreferred));
   const edits = fixed.flatMap((p) => p.fixes!.filter((f) => f.isPreferred).flatMap((f) => f.edits));

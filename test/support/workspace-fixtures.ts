@@ -1,11 +1,11 @@
 // Multi-file fixtures for the cross-file checks: every folder test/fixtures/workspace/<rule-id>/<case>/ is one
-// workspace. All its YAML files (sub-folders included: kustomize layouts) are analysed together, exactly as the
-// CLI does, and each file's problems are compared with its annotations (same `# ^^^ severity rule-id: text`
+// workspace. All its YAML and JSON files (sub-folders included: kustomize layouts) are analysed together, exactly as
+// the CLI does, and each file's problems are compared with its annotations (same `# ^^^ severity rule-id: text`
 // style as test/fixtures/rules). A `# options: {json}` line in any file of the case sets the options for all.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeFiles, withDefaults } from '../../server/src/core';
-import { actualAnnotations, compareAnnotations, FIXTURES, listFixtures, parseAnnotations } from './fixtures';
+import { compareAnnotations, FIXTURES, fixtureSource, listFixtures, parseAnnotations, sourceAnnotations } from './fixtures';
 
 export const WORKSPACE_FIXTURES = path.join(FIXTURES, 'workspace');
 
@@ -23,12 +23,15 @@ export function listWorkspaceCases(): string[] {
 }
 
 export function checkWorkspaceCase(dir: string): { ok: boolean; report: string } {
-  const files = listFixtures(dir).map((file) => ({ file, text: fs.readFileSync(file, 'utf8') }));
-  const optionsLine = files.map((f) => f.text.match(/^# options: (\{.*\})\s*$/m)).find((m) => m);
+  const raw = new Map(listFixtures(dir).map((file) => [file, fs.readFileSync(file, 'utf8')]));
+  const sources = new Map([...raw].map(([file, text]) => [file, fixtureSource(file, text)]));
+  const files = [...sources].map(([file, source]) => ({ file, text: source.text }));
+  const optionsLine = [...raw.values()].map((text) => text.match(/^# options: (\{.*\})\s*$/m)).find((m) => m);
   const options = withDefaults(optionsLine ? JSON.parse(optionsLine[1]) : undefined);
   const reports: string[] = [];
   for (const r of analyzeFiles(files, options)) {
-    const report = compareAnnotations(r.file, r.text, parseAnnotations(r.text), actualAnnotations(r.text, r.problems));
+    const text = raw.get(r.file)!;
+    const report = compareAnnotations(r.file, text, parseAnnotations(text), sourceAnnotations(sources.get(r.file)!, r.problems));
     if (report) reports.push(report);
   }
   return { ok: reports.length === 0, report: reports.join('\n\n') };

@@ -85,3 +85,42 @@ test('--config ignore globs skip files, relative to the folder given', () => {
   assert.equal(r.code, 0, r.out);
   assert.match(r.err, /^1 file checked/m);
 });
+
+test('JSON manifests and the objects of a List are checked; package.json and tsconfig.json are not reported on', () => {
+  const service = {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'api' },
+    spec: { type: 'Nodeport', selector: { app: 'api' }, ports: [{ port: 80, targetPort: 8080 }] },
+  };
+  const deployments = {
+    apiVersion: 'v1',
+    kind: 'List',
+    items: [
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'api' },
+        spec: { selector: { matchLabels: { app: 'api' } }, template: { metadata: { labels: { app: 'api' } }, spec: { containers: [{ name: 'api', image: 'api', ports: [{ containerPort: 8080 }] }] } } },
+      },
+    ],
+  };
+  const dir = workspace({
+    'svc.json': JSON.stringify(service, null, 2) + '\n',
+    'deploy/list.json': JSON.stringify(deployments, null, 4) + '\n',
+    'package.json': JSON.stringify({ name: 'app', version: '1.0.0', scripts: { test: 'node --test' } }, null, 2),
+    'tsconfig.json': '{\n  // comments and trailing commas: JSON with comments, not JSON\n  "compilerOptions": { "strict": true, },\n}\n',
+    'node_modules/x/svc.json': JSON.stringify(service),
+  });
+  const r = run(['check', '--format=json', dir]);
+  assert.equal(r.code, 1);
+  const found = JSON.parse(r.out).map((p: any) => `${path.relative(dir, p.file)}:${p.line}:${p.column} ${p.rule} ${p.path}`);
+  // The Service selects the Deployment inside the List in another file: no selector warning, only the typo.
+  assert.deepEqual(found, [`svc.json:8:13 schema-enum spec.type`]);
+  assert.match(run(['check', dir]).err, /^4 files checked: 1 error, 0 warnings, 0 information$/m);
+  // With other labels in the List, the selector matches nothing.
+  const other = JSON.stringify(deployments, null, 4).replace(/"app": "api"/g, '"app": "web"');
+  fs.writeFileSync(path.join(dir, 'deploy', 'list.json'), other);
+  const alone = JSON.parse(run(['check', '--format=json', dir]).out).map((p: any) => p.rule);
+  assert.deepEqual(alone.sort(), ['schema-enum', 'service-selector-no-match']);
+});

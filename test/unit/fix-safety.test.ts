@@ -3,7 +3,8 @@
 //   - apply cleanly: valid positions, no overlapping edits, no edit splitting a CRLF or a surrogate pair;
 //   - leave every line outside the edited ranges byte-identical, and keep the file's line endings;
 //   - leave a file that parses (no YAML syntax error that was not there before);
-//   - introduce no new error.
+//   - introduce no new error;
+//   - keep a JSON manifest JSON (the objects of every file are also tried as a JSON List, as `kubectl get -o json`).
 // A tab-indented variant is not used: tabs are invalid YAML indentation, so such a file is all syntax errors and gets
 // no fixes; the 4-space variant covers "indentation other than the fixture's own" instead. Variants are made of the
 // files that get at least one fix as written (the others have nothing to apply), to keep the test quick.
@@ -17,6 +18,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, Problem, withDefaults } from '../../server/src/core';
 import { Diagnostic, LspClient } from '../support/lsp-client';
 import { CORPUS_DIR, FIXTURES_DIR, listYaml, ROOT } from '../fuzz/corpus';
+import { asList } from '../support/as-list';
 
 interface LspEdit {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
@@ -33,7 +35,17 @@ const VARIANTS: Array<[string, (t: string) => string]> = [
   ['as written', (t) => t],
   ['CRLF', crlf],
   ['4-space', fourSpaces],
+  ['JSON List', (t) => asList(t, 'json') ?? t],
 ];
+
+const isJson = (t: string) => {
+  try {
+    JSON.parse(t);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 const errors = (ps: readonly Problem[]) => ps.filter((p) => p.severity === 'error');
 const key = (p: Problem) => `${p.ruleId}|${p.message}`;
@@ -119,9 +131,10 @@ test(`fix safety: every offered code action on ${files.length} fixture and corpu
         // The variants have the same problems as the file as written: only files that get fixes are re-tried.
         if (variant !== 'as written' && !offersFixes) continue;
         const name = `${path.relative(ROOT, file)} (${variant})`;
-        const uri = `file:///fix-safety/${docs++}/${path.basename(file)}`;
-        const doc = TextDocument.create(uri, 'yaml', 1, text);
-        client.open(uri, text);
+        const json = variant === 'JSON List';
+        const uri = `file:///fix-safety/${docs++}/${path.basename(file)}${json ? '.json' : ''}`;
+        const doc = TextDocument.create(uri, json ? 'json' : 'yaml', 1, text);
+        client.open(uri, text, json ? 'json' : 'yaml');
         const diags: Diagnostic[] = await client.waitForDiagnostics(uri, undefined, 15_000);
         const whole = { start: { line: 0, character: 0 }, end: doc.positionAt(text.length) };
         const offered: any[] = [];
@@ -161,6 +174,7 @@ test(`fix safety: every offered code action on ${files.length} fixture and corpu
           const problems = analyze(after, options).problems;
           const syntax = problems.filter((p) => p.ruleId === 'yaml-syntax');
           if (syntax.length > beforeSyntax) failures.push(`${where}: the result does not parse: ${syntax.map((p) => p.message).join('; ')}`);
+          if (json && !isJson(after)) failures.push(`${where}: the result is not JSON any more`);
           const remaining = new Map(beforeErrors);
           for (const p of errors(problems)) {
             const n = remaining.get(key(p)) ?? 0;

@@ -110,3 +110,28 @@ test('stdio server: k8sNetworkLens.enable = false silences it, per-rule severity
   assert.equal(d.length, 1);
   assert.equal(d[0].severity, 2, 'schema-enum as a warning');
 });
+
+test('stdio server: a JSON manifest gets its diagnostics and a quick fix that keeps it JSON; other JSON stays silent', async (t) => {
+  const client = new LspClient();
+  await client.start({ rootUri: null, workspaceFolders: null });
+  t.after(() => client.close());
+  const text = '{\n  "apiVersion": "v1",\n  "kind": "Service",\n  "metadata": { "name": "json-api" },\n  "spec": {\n    "type": "Nodeport",\n    "ports": [{ "port": 80 }]\n  }\n}\n';
+  const u = uri('service.json');
+  client.open(u, text, 'json');
+  const d = await client.waitForDiagnostics(u);
+  assert.deepEqual(d.map((x) => [x.code, covered(text, x)]), [['schema-enum', '"Nodeport"']]);
+  const actions = await client.request('textDocument/codeAction', { textDocument: { uri: u }, range: d[0].range, context: { diagnostics: d, only: ['quickfix'] } });
+  const edit = actions?.[0]?.edit?.changes?.[u]?.[0];
+  assert.equal(edit?.newText, '"NodePort"', JSON.stringify(actions));
+  assert.deepEqual(edit.range, d[0].range);
+
+  const silent: Array<[string, string]> = [
+    ['package.json', '{\n  "name": "app",\n  "version": "1.0.0",\n  "name": "again"\n}\n'],
+    ['tsconfig.json', '{\n  // strict mode\n  "compilerOptions": { "strict": true, },\n}\n'],
+    ['kind-only.json', '{ "kind": "Service", "spec": { "type": "Nodeport" } }\n'],
+  ];
+  for (const [name, json] of silent) {
+    client.open(uri(name), json, 'json');
+    assert.deepEqual(await client.waitForDiagnostics(uri(name)), [], name);
+  }
+});

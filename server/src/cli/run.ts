@@ -1,7 +1,7 @@
-// The CLI: walks folders for YAML files, analyses each exactly as the server does, prints `file:line:col severity rule message`.
+// The CLI: walks folders for YAML and JSON files, analyses each exactly as the server does, prints `file:line:col severity rule message`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeFiles, AnalysisOptions, globMatcher, lineStarts, positionOf, Problem, withDefaults } from '../core';
+import { analyzeFiles, AnalysisOptions, globMatcher, jsonStartsLikeManifest, lineStarts, positionOf, Problem, withDefaults } from '../core';
 import { readConfig } from './config';
 
 interface Writable {
@@ -10,7 +10,8 @@ interface Writable {
 
 const USAGE = `Usage: k8s-network-lens check [--format text|json] [--config settings.json] [paths...]
 
-Checks Kubernetes Service and NetworkPolicy manifests in YAML files (folders are searched recursively).
+Checks Kubernetes Service and NetworkPolicy manifests in YAML and JSON files (folders are searched recursively;
+a JSON file counts when it is an object with apiVersion and kind, a List too; other JSON files are left alone).
 All files found are checked together as one workspace, as the editor does with a workspace folder.
 
   --format json     machine-readable output
@@ -21,8 +22,10 @@ Exit code: 1 when an error is found, 2 on bad usage, 0 otherwise.
 `;
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
+/** YAML, and JSON: the core says nothing about a JSON file that is not a manifest (package.json, tsconfig.json...). */
+const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
-export function findYamlFiles(root: string): string[] {
+export function findManifestFiles(root: string): string[] {
   const out: string[] = [];
   // Each real folder is walked once: two symlinks to a parent folder would otherwise make the walk exponential.
   const seen = new Set<string>();
@@ -46,7 +49,7 @@ export function findYamlFiles(root: string): string[] {
       if (seen.has(real)) return;
       seen.add(real);
       for (const e of entries) visit(path.join(p, e));
-    } else if (/\.ya?ml$/i.test(p)) out.push(p);
+    } else if (MANIFEST_FILE.test(p)) out.push(p);
   };
   visit(root);
   return out;
@@ -74,6 +77,8 @@ export function checkFiles(files: string[], options: AnalysisOptions): FileRepor
       const size = st.size;
       // Over 3 bytes per UTF-16 unit is impossible, so such a file is surely over the limit.
       if (size > 3 * options.maxFileSize) {
+        // A big JSON file says nothing unless it starts like a manifest (package-lock.json is not our business).
+        if (/\.json$/i.test(file) && !jsonStartsLikeManifest(readHead(file))) return { file, text: '' };
         return note(file, `This file is ${(size / 1024 / 1024).toFixed(1)} MB and was not analysed: the limit is ${(options.maxFileSize / 1024 / 1024).toFixed(1)} MB (setting k8sNetworkLens.maxFileSizeMB).`);
       }
       return { file, text: readText(file) };
@@ -85,6 +90,17 @@ export function checkFiles(files: string[], options: AnalysisOptions): FileRepor
     const p = unread.get(r.file);
     return p ? { ...r, problems: [p, ...r.problems] } : r;
   });
+}
+
+/** The first 200 bytes of a file, as UTF-8 (enough to tell a JSON manifest by its first key). */
+function readHead(file: string): string {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(200);
+    return buf.subarray(0, fs.readSync(fd, buf, 0, 200, 0)).toString('utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /**
@@ -161,7 +177,7 @@ export function runCli(argv: string[], out: Writable, err: Writable): number {
     // `ignore` globs are relative to the folder given, as they are to a workspace folder in the editor.
     const ignored = globMatcher(ignore);
     const base = fs.statSync(p).isDirectory() ? p : path.dirname(p);
-    files.push(...findYamlFiles(p).filter((f) => !ignored(path.relative(base, f))));
+    files.push(...findManifestFiles(p).filter((f) => !ignored(path.relative(base, f))));
   }
   const reports = checkFiles(files, options);
   let errors = 0;

@@ -1,13 +1,14 @@
 // The analysis pipeline: split into `---` documents, parse each as YAML 1.1, validate the Services and
 // NetworkPolicies, run the rules, then apply severities and suppression comments. Never throws on user input.
-import { isScalar, visit, type Document, type Scalar } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, visit, type Scalar } from 'yaml';
 import { splitDocuments, templateMarks, type Segment, type SplitText } from './yaml/documents';
-import { parseSegment, ParsedDocument } from './yaml/parse';
+import { jsonStartsLikeManifest, looksLikeJson, parseSegment, ParsedDocument } from './yaml/parse';
 import { validateSchema } from './schema/validate';
 import { kindProblems } from './schema/kind';
 import { rules } from './rules/index';
 import type { RuleContext, TargetKind } from './rules/types';
-import { blame, formatPath, locate } from './yaml/path';
+import { blame, findPair, formatPath, locate } from './yaml/path';
+import { jsonSafe } from './fixes/json';
 import type { AnalysisOptions, Problem } from './types';
 import { applySettings, suppressionsIn, suppressionsOf, type Suppression } from './suppress';
 import { summarizeParsed, type SegmentSummary } from './workspace/summary';
@@ -85,6 +86,9 @@ const MENTIONS_TARGET = /^kind:[ \t]*["']?(Service|NetworkPolicy)\b/m;
 export function analyze(input: string | SplitText, options: AnalysisOptions, previous?: Analysis): Analysis {
   const length = input.length;
   if (length > options.maxFileSize) {
+    const head = typeof input === 'string' ? input.slice(0, 200) : (input.segments[0]?.text.slice(0, 200) ?? '');
+    // A big JSON file that is no manifest (package-lock.json) is none of our business: not even a word.
+    if (looksLikeJson(head) && !jsonStartsLikeManifest(head)) return analysis(input, options, false, [], [], []);
     return analysis(input, options, false, [], [
       {
         ruleId: 'analysis-limit',
@@ -224,6 +228,8 @@ export function analyzeSegment(text: string, options: AnalysisOptions, scan: Seg
   // Summarised before validation and rules see the values, from the same parse.
   const summary = summarizeParsed(parsed, text);
   for (const p of parsed) {
+    // A broken document that says it is a Service or NetworkPolicy (JSON, or a List's item) gets its syntax errors.
+    if (p.value === undefined && !p.conversionError && mentionsTargetIn(p.doc)) targets++;
     for (const e of p.doc.errors) {
       const [start, end] = e.pos;
       if (e.code === 'DUPLICATE_KEY') {
@@ -258,18 +264,20 @@ export function analyzeSegment(text: string, options: AnalysisOptions, scan: Seg
     const value = p.value;
     const header = headerOf(value, p.doc);
     if (header) objects.push(header);
+    // A List is no object of its own: its items follow as documents of their own.
+    if (p.list) continue;
     const kind = targetKind(value);
     if (!kind) {
-      problems.push(...kindProblems(value, p.doc));
+      problems.push(...jsonSafe(kindProblems(value, p.doc), p.doc, text));
       continue;
     }
     targets++;
     const schema = validateSchema(kind, value, p.doc, text);
-    problems.push(...schema.problems);
     const ruled = runRules(kind, value as Record<string, unknown>, p.doc, text, options);
     // `poarts:` also leaves `ports` missing; one typo deserves one problem (the API server too stops at the
     // unknown field), so rules say nothing about a field that a misspelt key was meant to be.
-    problems.push(...(schema.intended.length ? ruled.filter((r) => !aboutIntended(r.path, schema.intended)) : ruled));
+    const own = [...schema.problems, ...(schema.intended.length ? ruled.filter((r) => !aboutIntended(r.path, schema.intended)) : ruled)];
+    problems.push(...jsonSafe(own, p.doc, text));
   }
   return { text, problems: withoutPlaceholders(text, problems), syntax, targets, objects, summary, scan };
 }
@@ -283,6 +291,17 @@ const PLACEHOLDER = /\$\{[^}\n]*\}|\$[A-Za-z_][A-Za-z0-9_]*/;
 function withoutPlaceholders(text: string, problems: Problem[]): Problem[] {
   if (!text.includes('$')) return problems;
   return problems.filter((p) => p.ruleId.startsWith('yaml-') || !PLACEHOLDER.test(text.slice(p.start, Math.min(p.end, p.start + 1000))));
+}
+
+/** Whether a document's tree (broken, so without a value) has `kind: Service` or `NetworkPolicy` at its root or in a List's items. */
+function mentionsTargetIn(doc: Document): boolean {
+  const root = doc.contents;
+  if (!isMap(root)) return false;
+  const kind = findPair(doc, root, 'kind')?.value;
+  const says = (k: unknown) => isScalar(k) && (k.value === 'Service' || k.value === 'NetworkPolicy');
+  if (says(kind)) return true;
+  const items = findPair(doc, root, 'items')?.value;
+  return isScalar(kind) && typeof kind.value === 'string' && kind.value.endsWith('List') && isSeq(items) && items.items.some((i) => isMap(i) && says(findPair(doc, i, 'kind')?.value));
 }
 
 function aboutIntended(path: string | undefined, intended: readonly string[]): boolean {

@@ -1,23 +1,37 @@
 // Small text edits on YAML nodes that touch only the bytes they must, so fixes keep comments, quotes and line endings.
-import { Document, isMap, isPair, isSeq, Pair } from 'yaml';
+import { Document, isMap, isPair, isScalar, isSeq, Pair } from 'yaml';
 import { deref, locate, spanOf } from './yaml/path';
 import type { Path, TextEdit } from './types';
 
-/** Replaces the scalar at `path` with `newText` (already YAML: quote it yourself where needed). */
+/**
+ * `newText` (a plain YAML scalar) in the quotes of the string scalar it replaces: `"TPC"` becomes `"TCP"`, not `TCP`,
+ * so a quoted value stays quoted and a JSON document stays JSON. Text that is already quoted is left as it is.
+ */
+function inQuotesOf(node: unknown, newText: string): string {
+  if (!isScalar(node) || typeof node.value !== 'string' || /^["']/.test(newText)) return newText;
+  if (node.type === 'QUOTE_DOUBLE') return JSON.stringify(newText);
+  if (node.type === 'QUOTE_SINGLE') return `'${newText.replace(/'/g, "''")}'`;
+  return newText;
+}
+
+/**
+ * Replaces the scalar at `path` with `newText` (already YAML: quote it yourself where needed). A string written in
+ * quotes keeps them (see inQuotesOf).
+ */
 export function replaceValue(doc: Document, path: Path, newText: string): TextEdit | undefined {
   const loc = locate(doc, path);
   if (loc.depth !== path.length) return undefined;
   const s = spanOf(loc.node);
   if (!s) return undefined;
-  return { start: s.start, end: s.end, newText };
+  return { start: s.start, end: s.end, newText: inQuotesOf(loc.node, newText) };
 }
 
-/** Renames the key at `path`. */
+/** Renames the key at `path`; a quoted key keeps its quotes. */
 export function renameKey(doc: Document, path: Path, newKey: string): TextEdit | undefined {
   const loc = locate(doc, path);
   if (loc.depth !== path.length || !loc.pair) return undefined;
   const s = spanOf(loc.pair.key);
-  return s && { start: s.start, end: s.end, newText: newKey };
+  return s && { start: s.start, end: s.end, newText: inQuotesOf(loc.pair.key, newKey) };
 }
 
 /**

@@ -2,6 +2,7 @@
 export { analyze, targetKind } from './analyze';
 export type { Analysis, SegmentResult, ObjectHeader } from './analyze';
 export { splitDocuments, editSplit } from './yaml/documents';
+export { jsonStartsLikeManifest } from './yaml/parse';
 export type { Segment, SplitText } from './yaml/documents';
 export { allRuleMeta } from './rules/registry';
 export type { RuleMeta, RuleCategory, TargetKind } from './rules/types';

@@ -1,4 +1,4 @@
-// The workspace model in the server: indexes every *.yaml/*.yml of the workspace folders in the background and
+// The workspace model in the server: indexes every *.yaml/*.yml/*.json of the workspace folders in the background and
 // adds the cross-file diagnostics (core/workspace) to each open document.
 //
 // - The scan reads files asynchronously and summarises them in slices of a few milliseconds (a big file too, one
@@ -8,7 +8,9 @@
 // - `files.exclude` (section "files") and `k8sNetworkLens.ignore` are VS Code globs relative to the folder;
 //   node_modules and .git are never read. Excluded, closed and deleted files are dropped from the index.
 // - An open document overrides the file on disk; on close the disk version comes back.
-// - workspace/didChangeWatchedFiles (the client watches **/*.{yaml,yml}) keeps the index current.
+// - workspace/didChangeWatchedFiles (the client watches **/*.{yaml,yml,json}) keeps the index current.
+// - A JSON file counts when it is a manifest (an object with apiVersion and kind, a List too); the core finds nothing
+//   in any other (package.json, tsconfig.json), after a quick look for the two keys.
 // - When what other files see of a document changes (labels, selectors, ports), the other open documents are
 //   re-published: editing a Deployment's labels updates the Service diagnostics in another open file.
 import * as fs from 'node:fs';
@@ -21,7 +23,7 @@ import type { Feature, ServerContext } from './context';
 import { toDiagnostic } from './convert';
 import { diagnosticSources } from './diagnostics';
 
-const YAML_FILE = /\.ya?ml$/i;
+const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 const NEVER_READ = new Set(['node_modules', '.git']);
 /** How long one slice of summarising may hold the event loop. */
 const SLICE_MS = 8;
@@ -102,9 +104,9 @@ function folderOfPath(s: State, p: string): Folder | undefined {
   return s.folders.find((f) => p === f.path || p.startsWith(f.path.endsWith(path.sep) ? f.path : f.path + path.sep));
 }
 
-/** Whether a file on disk belongs in the index: a YAML file inside a folder, not excluded. */
+/** Whether a file on disk belongs in the index: a YAML or JSON file inside a folder, not excluded. */
 function wanted(s: State, p: string): boolean {
-  if (!YAML_FILE.test(p)) return false;
+  if (!MANIFEST_FILE.test(p)) return false;
   const folder = folderOfPath(s, p);
   if (!folder) return false;
   const rel = path.relative(folder.path, p).split(path.sep);
@@ -162,7 +164,7 @@ async function listFiles(s: State, folder: Folder, generation: number): Promise<
       const rel = path.relative(folder.path, p).split(path.sep).join('/');
       if (folder.excluded(rel)) continue;
       if (e.isDirectory()) stack.push(p);
-      else if (e.isFile() && YAML_FILE.test(e.name)) out.push(p);
+      else if (e.isFile() && MANIFEST_FILE.test(e.name)) out.push(p);
     }
   }
   return out.sort();
@@ -225,7 +227,7 @@ async function scan(ctx: ServerContext, s: State, onlyIfFoldersChanged = false):
   const ms = Date.now() - started;
   s.lastScan = { files: count, ms };
   const heap = Math.round(process.memoryUsage().heapUsed / 1024 / 1024);
-  ctx.log(`Workspace index: ${count} YAML files in ${ms} ms (heap ${heap} MB)`);
+  ctx.log(`Workspace index: ${count} YAML and JSON files in ${ms} ms (heap ${heap} MB)`);
   republishOthers(ctx);
 }
 

@@ -7,7 +7,7 @@ import type { Analysis } from '../analyze';
 import { targetKind } from '../analyze';
 import type { TargetKind } from '../rules/types';
 import type { Path } from '../types';
-import { parseSegment } from '../yaml/parse';
+import { looksLikeJson, parseSegment } from '../yaml/parse';
 import { keyString } from '../yaml/path';
 import { documentAt } from './documents';
 import type { WorkspaceLookup } from './dns-names';
@@ -71,6 +71,8 @@ function siteAt(segText: string, rel: number, wordStart: number, wordEnd: number
   const modified = segText.slice(0, wordStart) + insert + segText.slice(wordEnd);
   const docs = parseSegment(modified);
   for (const d of docs) {
+    // A List's items follow it: the placeholder is looked for in the object it is in, not in the List.
+    if (d.list) continue;
     const found = findPlaceholder(d.doc.contents, []);
     if (!found) continue;
     // `- word` in a list of mappings (ports, rules) is a key of a new item, not a scalar item.
@@ -112,6 +114,8 @@ export function completionsAt(analysis: Analysis, offset: number, lookup?: Works
     // A file over the size limit was not analysed and must not be parsed here either (50 MB: tens of seconds).
     if (!at && analysis.length > analysis.options.maxFileSize) return [];
     const segText = at?.segment.result.text ?? analysis.text;
+    // Completions write YAML (`key: `, whole manifests): nothing for a JSON document.
+    if (looksLikeJson(segText)) return [];
     const base = at?.base ?? 0;
     const rel = offset - base;
     let wordStart = rel;

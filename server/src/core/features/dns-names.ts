@@ -3,7 +3,7 @@
 // StatefulSets that use a headless Service as their `serviceName`, and the CNAME target of an ExternalName Service.
 import type { DnsOptions } from '../types';
 import type { Ref, WorkspaceView } from '../workspace/model';
-import { dnsVerdict, refAt, workloadsSelectedBy } from '../workspace/queries';
+import { dnsVerdict, refAt, refsInFile, workloadsSelectedBy } from '../workspace/queries';
 import { toSelector } from '../workspace/selectors';
 import type { PolicySummary, WorkloadSummary } from '../workspace/summary';
 import { list, obj, str } from './explain';
@@ -27,9 +27,13 @@ export interface WorkspaceLookup {
   workloadsSelectedBy(namespace: string, selector: unknown): WorkloadInfo[] | undefined;
   /** StatefulSets in `namespace` whose `serviceName` is `service`. */
   statefulSetsNaming(namespace: string, service: string): WorkloadInfo[];
-  /** The effective namespace of the object whose document starts at or before `offset` (kustomization `namespace:`). */
+  /**
+   * The effective namespace of the object whose document starts at or before `offset` (kustomization `namespace:`).
+   * Objects that share one document (a List's items) are told apart by the offset of their `metadata.name` (the
+   * span `blame` gives it, where the workspace summary points too): pass that offset to get the right one.
+   */
   namespaceAt?(offset: number): string | undefined;
-  /** The workspace's one-line verdict for the NetworkPolicy at `offset`: pods selected and their DNS egress. */
+  /** The workspace's one-line verdict for the NetworkPolicy at `offset` (its `metadata.name`, as for namespaceAt). */
   policySummaryAt?(offset: number): string | undefined;
   /** Pod template labels of the workspace's workloads (for completion). */
   podLabels?(): ReadonlyArray<Readonly<Record<string, string>>>;
@@ -93,6 +97,8 @@ interface ViewMemo {
   summaries: WeakMap<DnsOptions, Map<Ref, string | undefined>>;
   /** namespace -> serviceName -> StatefulSets, in workloadsIn order */
   statefulSets?: Map<string, Map<string, Array<Ref<WorkloadSummary>>>>;
+  /** file -> offset of an object's `metadata.name` -> the object */
+  byName?: Map<string, Map<number, Ref>>;
 }
 
 const memos = new WeakMap<WorkspaceView, ViewMemo>();
@@ -101,6 +107,22 @@ function memoOf(view: WorkspaceView): ViewMemo {
   let m = memos.get(view);
   if (!m) memos.set(view, (m = { summaries: new WeakMap() }));
   return m;
+}
+
+/**
+ * The object of `file` at `offset`: the one whose `metadata.name` is there, else the one whose document starts at
+ * or before it (refAt). The objects of a List share their document, so only the name tells them apart.
+ */
+function refFor(view: WorkspaceView, file: string, offset: number): Ref | undefined {
+  const m = memoOf(view);
+  m.byName ??= new Map();
+  let byName = m.byName.get(file);
+  if (!byName) {
+    byName = new Map();
+    for (const r of refsInFile(view, file)) byName.set(r.base + r.obj.at.start, r);
+    m.byName.set(file, byName);
+  }
+  return byName.get(offset) ?? refAt(view, file, offset);
 }
 
 /** Same as statefulSetsNaming(view, namespace, service), from an index built once per view. */
@@ -142,9 +164,9 @@ export function lookupFromView(view: WorkspaceView, file: string, dns: DnsOption
       return workloadsSelectedBy(view, namespace, s).map(info);
     },
     statefulSetsNaming: (namespace, service) => statefulSetsNamingIndexed(view, namespace, service).map(info),
-    namespaceAt: (offset) => refAt(view, file, offset)?.namespace,
+    namespaceAt: (offset) => refFor(view, file, offset)?.namespace,
     policySummaryAt(offset) {
-      const r = refAt(view, file, offset);
+      const r = refFor(view, file, offset);
       return r?.obj.type === 'policy' ? policySummary(view, r as Ref<PolicySummary>, dns) : undefined;
     },
     podLabels: () => [...view.workloads.values()].flatMap((refs) => refs.flatMap((r) => (r.obj.podLabels ? [r.obj.podLabels] : []))),

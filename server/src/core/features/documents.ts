@@ -40,21 +40,23 @@ export function segmentAt(analysis: Analysis, offset: number): AnalyzedSegment |
   return segs[lo];
 }
 
-/** The document that contains `offset` (an offset into the analysed text). */
+/** The document that contains `offset` (an offset into the analysed text); in a List, the object that does. */
 export function documentAt(analysis: Analysis, offset: number): DocumentAt | undefined {
   const segment = segmentAt(analysis, offset);
   if (!segment) return undefined;
   const rel = offset - segment.start;
   const docs = parsedSegment(segment);
-  const parsed = docs.find((d) => {
-    const r = d.doc.range;
-    return rel >= r[0] && rel <= r[2];
-  }) ?? docs[docs.length - 1];
+  const inside = (d: ParsedDocument) => rel >= d.doc.range[0] && rel <= d.doc.range[2];
+  let i = docs.findIndex(inside);
+  if (i < 0) i = docs.length - 1;
+  // In a List, the object under the cursor (its items follow the List).
+  if (docs[i]?.list) for (let j = i + 1; j < docs.length && docs[j].prefix; j++) if (inside(docs[j])) i = j;
+  const parsed = docs[i];
   if (!parsed) return undefined;
   return { base: segment.start, segment, parsed, kind: targetKind(parsed.value) };
 }
 
-/** Every document of the analysis, in order. */
+/** Every document of the analysis, in order (a List, then each of its objects). */
 export function* allDocuments(analysis: Analysis): Generator<DocumentAt> {
   for (const segment of analysis.segments) {
     for (const parsed of parsedSegment(segment)) {

@@ -6,7 +6,7 @@ import type { Analysis } from '../analyze';
 import type { TargetKind } from '../rules/types';
 import { schemaOf } from '../schema/validate';
 import type { Path } from '../types';
-import { formatPath, keyString } from '../yaml/path';
+import { blame, formatPath, keyString } from '../yaml/path';
 import { documentAt } from './documents';
 import type { WorkspaceLookup, WorkloadInfo } from './dns-names';
 import {
@@ -335,7 +335,9 @@ export function hoverAt(analysis: Analysis, offset: number, lookup?: WorkspaceLo
     const cursor = pathAt(at.parsed.doc.contents, at.segment.result.text, rel);
     if (!cursor || !cursor.path.length) return undefined;
     const value = at.parsed.value;
-    const namespace = lookup?.namespaceAt?.(offset) ?? str(obj(obj(value).metadata).namespace) ?? analysis.options.defaultNamespace;
+    // The object's name tells the workspace which object this is (several share a List's document).
+    const named = at.base + blame(at.parsed.doc, ['metadata', 'name']).start;
+    const namespace = lookup?.namespaceAt?.(named) ?? str(obj(obj(value).metadata).namespace) ?? analysis.options.defaultNamespace;
     const markdown =
       (at.kind === 'Service' ? serviceHover(value, cursor.path, namespace, analysis.options, lookup) : policyHover(value, cursor.path, namespace, lookup)) ??
       schemaHover(at.kind, cursor.path);

@@ -13,6 +13,7 @@ import { targetKind } from '../analyze';
 import { dnsVerdict } from '../fixes/dns-allowed';
 import type { AnalysisOptions } from '../types';
 import { parseSegment } from '../yaml/parse';
+import { blame } from '../yaml/path';
 import { serviceDnsNames, WorkspaceLookup } from './dns-names';
 import { segmentAt } from './documents';
 import { describeSelector, effectivePolicyTypes, list, obj, str } from './explain';
@@ -30,6 +31,8 @@ type Anchor =
   | {
       kind: 'Service';
       at: number;
+      /** The object's `metadata.name` (relative to the segment), which tells the workspace lookup which object it is. */
+      name: number;
       namespace?: string;
       /** The fields serviceDnsNames reads, copied out of the document's value. */
       service: { metadata: { name: unknown }; spec: { ports: Array<{ name: unknown; protocol: unknown }>; clusterIP: unknown; type: unknown; externalName: unknown } };
@@ -37,6 +40,7 @@ type Anchor =
   | {
       kind: 'NetworkPolicy';
       at: number;
+      name: number;
       namespace?: string;
       podSelector: unknown;
       /** describeSelector(podSelector, 'pods') */
@@ -67,6 +71,7 @@ function anchorsOf(result: SegmentResult, options: AnalysisOptions): SegmentLens
       const r = parsed.doc.contents?.range;
       if (!r) continue;
       const value = parsed.value;
+      const name = blame(parsed.doc, ['metadata', 'name']).start;
       const namespace = str(obj(obj(value).metadata).namespace);
       const spec = obj(obj(value).spec);
       if (kind === 'Service') {
@@ -79,12 +84,12 @@ function anchorsOf(result: SegmentResult, options: AnalysisOptions): SegmentLens
             externalName: spec.externalName,
           },
         };
-        out.anchors.push({ kind, at: r[0], namespace, service });
+        out.anchors.push({ kind, at: r[0], name, namespace, service });
       } else {
         const v = dnsVerdict(value, parsed.doc, options.dns, options.defaultNamespace);
         const dns = !v.restricted ? 'egress not restricted' : v.udp && v.tcp ? 'DNS egress allowed' : v.udp ? 'DNS egress UDP only (no TCP fallback)' : 'DNS egress blocked';
         const ingress = effectivePolicyTypes(spec).has('Ingress') ? '' : ' · ingress not restricted';
-        out.anchors.push({ kind, at: r[0], namespace, podSelector: spec.podSelector, pods: describeSelector(spec.podSelector, 'pods'), ingress, dns });
+        out.anchors.push({ kind, at: r[0], name, namespace, podSelector: spec.podSelector, pods: describeSelector(spec.podSelector, 'pods'), ingress, dns });
       }
     }
   } catch {
@@ -100,7 +105,7 @@ export function lenses(analysis: Analysis, lookup?: WorkspaceLookup): Lens[] {
     for (const segment of analysis.segments) {
       const { anchors, failed } = anchorsOf(segment.result, analysis.options);
       for (const a of anchors) {
-        const lens = lensOf(a, segment.start + a.at, analysis, lookup);
+        const lens = lensOf(a, segment.start, analysis, lookup);
         if (lens) out.push(lens);
       }
       if (failed) break;
@@ -144,14 +149,15 @@ export function lensAt(analysis: Analysis, offset: number, lookup?: WorkspaceLoo
   if (!segment) return undefined;
   try {
     const a = anchorsOf(segment.result, analysis.options).anchors.find((x) => segment.start + x.at === offset);
-    return a && lensOf(a, offset, analysis, lookup);
+    return a && lensOf(a, segment.start, analysis, lookup);
   } catch {
     return undefined;
   }
 }
 
-function lensOf(a: Anchor, start: number, analysis: Analysis, lookup: WorkspaceLookup | undefined): Lens | undefined {
-  const namespace = lookup?.namespaceAt?.(start) ?? a.namespace ?? analysis.options.defaultNamespace;
+function lensOf(a: Anchor, base: number, analysis: Analysis, lookup: WorkspaceLookup | undefined): Lens | undefined {
+  const start = base + a.at;
+  const namespace = lookup?.namespaceAt?.(base + a.name) ?? a.namespace ?? analysis.options.defaultNamespace;
   if (a.kind === 'Service') {
     const dns = serviceDnsNames(a.service, namespace, analysis.options.clusterDomain, lookup);
     if (!dns) return undefined;
@@ -160,7 +166,7 @@ function lensOf(a: Anchor, start: number, analysis: Analysis, lookup: WorkspaceL
     if (dns.headless) title += ` · headless${dns.podNames ? `, ${dns.podNames} pod name${dns.podNames === 1 ? '' : 's'}` : ''}`;
     return { start, end: start, title, names: dns.names };
   }
-  return { start, end: start, title: policyTitle(a, namespace, lookup, start), names: [] };
+  return { start, end: start, title: policyTitle(a, namespace, lookup, base + a.name), names: [] };
 }
 
 function policyTitle(a: Extract<Anchor, { kind: 'NetworkPolicy' }>, namespace: string, lookup: WorkspaceLookup | undefined, offset: number): string {

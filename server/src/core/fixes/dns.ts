@@ -6,9 +6,10 @@
 // a policy that does not restrict egress would instead cut all other egress traffic.
 import { Document, isMap, isScalar, isSeq, Node, YAMLMap, YAMLSeq } from 'yaml';
 import type { DocumentAt } from '../features/documents';
-import { parseSegment } from '../yaml/parse';
-import { findPair, keyString, spanOf } from '../yaml/path';
-import { closingBracket, col, detectLayout, insertionPoint, Layout, lineStartOf, linesAt, ownPair, pad, yamlScalar } from './yaml-edit';
+import { parseSegment, type ParsedDocument } from '../yaml/parse';
+import { jsonSpan, keepsJson } from './json';
+import { findPair, keyString, spanOf, wholeDocument } from '../yaml/path';
+import { col, detectLayout, flowAppendAt, insertionPoint, jsonLine, Layout, lineStartOf, linesAt, ownPair, pad, writtenAsJson, yamlScalar } from './yaml-edit';
 import type { AnalysisOptions, DnsOptions, Fix, TextEdit } from '../types';
 import { applyEdits } from '../util/apply';
 import { dnsVerdict } from './dns-allowed';
@@ -53,6 +54,14 @@ function flowRule(m: RuleModel): string {
   return `{to: [${peers.join(', ')}], ports: [{protocol: UDP, port: ${m.port}}, {protocol: TCP, port: ${m.port}}]}`;
 }
 
+/** The same rule as one line of JSON, for a policy written in JSON. */
+function jsonRule(m: RuleModel): string {
+  const peer: Record<string, unknown> = { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': m.namespace } } };
+  if (m.podLabels.length) peer.podSelector = { matchLabels: Object.fromEntries(m.podLabels) };
+  const to = [peer, ...m.cidrs.map((cidr) => ({ ipBlock: { cidr } }))];
+  return jsonLine({ to, ports: [{ protocol: 'UDP', port: m.port }, { protocol: 'TCP', port: m.port }] });
+}
+
 /** Edits that add the full DNS rule to the policy's egress list, in offsets relative to the segment. */
 export function dnsRuleEdits(text: string, doc: Document, dns: DnsOptions): TextEdit[] | undefined {
   const root = doc.contents;
@@ -60,24 +69,27 @@ export function dnsRuleEdits(text: string, doc: Document, dns: DnsOptions): Text
   const specPair = ownPair(root, findPair(doc, root, 'spec'));
   const spec = specPair?.value;
   if (!isMap(spec) || (spec as Node).anchor) return undefined;
-  const layout = detectLayout(text, root);
+  const layout = detectLayout(text, root, wholeDocument(doc).contents);
   const m = ruleModel(dns);
+  // A policy written in JSON gets the rule in JSON (it is then a flow mapping all the way down).
+  const json = writtenAsJson(root);
+  const rule = json ? jsonRule(m) : flowRule(m);
   const egressPair = findPair(doc, spec, 'egress');
   if (egressPair && !ownPair(spec, egressPair)) return undefined;
   const egress = egressPair?.value as Node | null | undefined;
 
   if (spec.flow) {
-    const close = closingBracket(text, spec);
-    if (close === undefined) return undefined;
-    if (!egressPair) return [{ start: close, end: close, newText: `${spec.items.length ? ', ' : ''}egress: [${flowRule(m)}]` }];
+    const end = flowAppendAt(text, spec);
+    if (end === undefined) return undefined;
+    if (!egressPair) return [{ start: end, end, newText: `${spec.items.length ? ', ' : ''}${json ? '"egress"' : 'egress'}: [${rule}]` }];
   }
   if (egress && (egress.anchor || !(isSeq(egress) || (isScalar(egress) && egress.value === null)))) return undefined;
 
   if (isSeq(egress) && (egress.flow || spec.flow)) {
-    const close = closingBracket(text, egress);
-    if (close === undefined) return undefined;
+    const end = flowAppendAt(text, egress);
+    if (end === undefined) return undefined;
     if (egress.items.length || spec.flow) {
-      return [{ start: close, end: close, newText: `${egress.items.length ? ', ' : ''}${flowRule(m)}` }];
+      return [{ start: end, end, newText: `${egress.items.length ? ', ' : ''}${rule}` }];
     }
   }
   if (spec.flow) return undefined; // `egress: null` inside a flow mapping: too rare to be worth a style of its own
@@ -121,14 +133,15 @@ export function dnsTcpEdits(text: string, doc: Document, dns: DnsOptions, ruleIn
   const ports = isMap(rule) ? findPair(doc, rule, 'ports')?.value : undefined;
   if (!isSeq(ports) || !ports.items.length || ports.anchor) return undefined;
   const udp = ports.items.find((p) => isMap(p) && keyString(findPair(doc, p, 'protocol')?.value) === 'UDP') as YAMLMap | undefined;
-  const layout = detectLayout(text, root);
+  const layout = detectLayout(text, root, wholeDocument(doc).contents);
   const portPair = udp && findPair(doc, udp, 'port');
   const numeric = isScalar(portPair?.value) && /^\d+$/.test(String(portPair!.value.value));
   const protoValue = udp && spanOf(findPair(doc, udp, 'protocol')?.value);
   if (ports.flow) {
-    const close = closingBracket(text, ports as YAMLSeq as Node);
-    if (close === undefined) return undefined;
-    return [{ start: close, end: close, newText: `, {protocol: TCP, port: ${dns.port}}` }];
+    const end = flowAppendAt(text, ports as YAMLSeq as Node);
+    if (end === undefined) return undefined;
+    const tcp = writtenAsJson(root) ? jsonLine({ protocol: 'TCP', port: dns.port }) : `{protocol: TCP, port: ${dns.port}}`;
+    return [{ start: end, end, newText: `, ${tcp}` }];
   }
   const dash = col(text, spanOf(ports)!.start);
   const point = insertionPoint(text, ports, dash);
@@ -170,6 +183,9 @@ export function dnsFixes(at: DocumentAt, options: AnalysisOptions): Fix[] {
         ? { title: `Allow DNS over TCP too (TCP ${options.dns.port})`, edits: dnsTcpEdits(segText, doc, options.dns, verdict.udpOnlyRule) }
         : { title: dnsFixTitle(options.dns), edits: dnsRuleEdits(segText, doc, options.dns) };
     if (!fix.edits || !worksOn(segText, at, fix.edits, options)) return [];
+    // A JSON policy stays JSON (the rule is written as JSON there; anything else is not offered).
+    const json = jsonSpan(doc, segText);
+    if (json && !keepsJson(segText, json, fix.edits)) return [];
     return [{ title: fix.title, isPreferred: true, edits: fix.edits.map((e) => ({ ...e, start: e.start + at.base, end: e.end + at.base })) }];
   } catch {
     // A fix is a convenience: an unexpected document shape yields no fix, never an error.
@@ -181,7 +197,9 @@ export function dnsFixes(at: DocumentAt, options: AnalysisOptions): Fix[] {
 function worksOn(segText: string, at: DocumentAt, edits: TextEdit[], options: AnalysisOptions): boolean {
   const after = parseSegment(applyEdits(segText, edits));
   const before = parseSegment(segText);
-  const index = before.findIndex((d) => d.doc === at.parsed.doc || d.doc.range[0] === at.parsed.doc.range[0]);
+  // The same document (or the same object of a List) in the text before and after the fix.
+  const same = (d: ParsedDocument) => d.doc === at.parsed.doc || (d.doc.range[0] === at.parsed.doc.range[0] && String(d.prefix) === String(at.parsed.prefix));
+  const index = before.findIndex(same);
   const doc = after[index];
   if (!doc || doc.doc.errors.length || after.length !== before.length) return false;
   const v = dnsVerdict(doc.value, doc.doc, options.dns, options.defaultNamespace);

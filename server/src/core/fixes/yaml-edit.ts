@@ -1,6 +1,6 @@
 // Writing YAML in the file's own style: the layout a file uses, where new lines go after a node, and scalars that
 // read back as the same string. Shared by every fix that inserts lines (DNS egress, policyTypes).
-import { isMap, isSeq, Node, Pair, parse, YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, Node, Pair, parse, YAMLMap } from 'yaml';
 import { keyString, spanOf } from '../yaml/path';
 import type { TextEdit } from '../types';
 
@@ -22,8 +22,9 @@ export const pad = (n: number) => ' '.repeat(Math.max(0, n));
 /**
  * Reads the file's style from the document itself, with the Kubernetes docs' style where the file has no example.
  * `spec` is looked at first: a file may indent metadata by 2 and the spec by 4, and the new lines go into the spec.
+ * `outer` is the List around an object (wholeDocument), looked at last.
  */
-export function detectLayout(text: string, root: unknown): Layout {
+export function detectLayout(text: string, root: unknown, outer?: unknown): Layout {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   let step: number | undefined;
   let seqOffset: number | undefined;
@@ -51,6 +52,8 @@ export function detectLayout(text: string, root: unknown): Layout {
   const specKey = spanOf(spec?.key);
   if (specKey) visit(spec!.value, col(text, specKey.start), 1);
   visit(root, undefined, 0);
+  // An object of a List that shows no style of its own takes the List's.
+  if (outer && outer !== root) visit(outer, undefined, 0);
   const st = step && step > 0 && step <= 8 ? step : 2;
   return { eol, step: st, seqOffset: seqOffset ?? st, gap: gap && gap >= 2 && gap <= 8 ? gap : 2 };
 }
@@ -59,6 +62,24 @@ export function detectLayout(text: string, root: unknown): Layout {
 export function yamlScalar(s: string): string {
   const plain = /^[A-Za-z0-9_][A-Za-z0-9_./-]*$/.test(s) && parse(s, { version: '1.1' }) === s;
   return plain ? s : JSON.stringify(s);
+}
+
+/**
+ * Whether a flow collection is written as JSON, which is how its first key (or item) is quoted: what is written into
+ * it must be JSON then (quoted keys and strings), or the JSON document would not be JSON any more.
+ */
+export function writtenAsJson(node: unknown): boolean {
+  if (!(isMap(node) || isSeq(node)) || !node.flow) return false;
+  const first = node.items[0];
+  const scalar = isMap(node) ? (first as Pair | undefined)?.key : first;
+  return isScalar(scalar) && scalar.type === 'QUOTE_DOUBLE';
+}
+
+/** A value as one line of JSON, spaced as people write it: `{"port": 53, "protocol": "UDP"}`. */
+export function jsonLine(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(jsonLine).join(', ')}]`;
+  if (value && typeof value === 'object') return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${jsonLine(v)}`).join(', ')}}`;
+  return JSON.stringify(value);
 }
 
 /** The end of the last line that holds content of `node` (its range also covers trailing comments and blank lines). */
@@ -109,6 +130,20 @@ export function closingBracket(text: string, node: Node): number | undefined {
   if (end === undefined) return undefined;
   const i = text.lastIndexOf(isSeq(node) ? ']' : '}', end);
   return i >= (node.range?.[0] ?? 0) ? i : undefined;
+}
+
+/**
+ * Where a new entry of a flow collection goes: right after its last entry (then written `, entry`), so that a JSON
+ * object printed over several lines gets `"a": 1, "b": 2` rather than a comma at the start of the closing line; in an
+ * empty collection, at its closing bracket.
+ */
+export function flowAppendAt(text: string, node: Node): number | undefined {
+  const close = closingBracket(text, node);
+  const items = (node as YAMLMap).items as unknown[] | undefined;
+  const last = items?.[items.length - 1];
+  const lastNode = (isPair(last) ? (last.value ?? last.key) : last) as Node | null | undefined;
+  const end = lastNode?.range?.[1];
+  return close !== undefined && end !== undefined && end <= close ? end : close;
 }
 
 export function ownPair(map: YAMLMap, pair: Pair | undefined): Pair | undefined {

@@ -5,6 +5,7 @@ import { explain, required } from '../k8s/field';
 import { dns1123Label } from '../k8s/names';
 import { serviceView, ServicePortView } from '../k8s/defaults';
 import { deref, locate, spanOf } from '../yaml/path';
+import { writtenAsJson } from '../fixes/yaml-edit';
 
 /** Names people already use for the most common ports; anything else becomes `<protocol>-<port>`. */
 const WELL_KNOWN: Record<string, string> = { 'TCP/80': 'http', 'TCP/443': 'https', 'UDP/53': 'dns', 'TCP/53': 'dns-tcp' };
@@ -55,7 +56,7 @@ function insertName(ctx: RuleContext, path: Path, name: string): TextEdit | unde
   if (loc.depth !== path.length || !isMap(item) || item.items.length === 0) return undefined;
   const first = spanOf(item.items[0].key);
   if (!first) return undefined;
-  if (item.flow) return { start: first.start, end: first.start, newText: `name: ${name}, ` };
+  if (item.flow) return { start: first.start, end: first.start, newText: writtenAsJson(ctx.doc.contents) ? `"name": "${name}", ` : `name: ${name}, ` };
   const lineStart = ctx.text.lastIndexOf('\n', first.start - 1) + 1;
   const eol = ctx.text.includes('\r\n') ? '\r\n' : '\n';
   return { start: first.start, end: first.start, newText: `name: ${name}${eol}${' '.repeat(first.start - lineStart)}` };

@@ -586,7 +586,8 @@ function containsTemplateOutsideStrings(p: ParsedDocument, text: string): boolea
 function templateNamespaces(text: string): string[] | undefined {
   const out = new Set<string>();
   for (const m of text.matchAll(/^[ \t]*["']?namespace["']?[ \t]*:[ \t]*(.*)$/gm)) {
-    const v = m[1].replace(/#.*$/, '').trim().replace(/^["']|["']$/g, '');
+    const hash = m[1].indexOf('#');
+    const v = (hash >= 0 ? m[1].slice(0, hash) : m[1]).trim().replace(/^["']|["']$/g, '');
     if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v)) return undefined;
     out.add(v);
   }
@@ -619,7 +620,7 @@ export function* summarizeTextSteps(file: string, uri: string, text: string, max
     if (parts) return fileSummary(file, uri, () => lineStarts(text), parts, extraOf(parts));
     return fileSummary(file, uri, () => EMPTY_LINES, [], { podTemplate: templateMayCreatePods(text), templateNamespaces: templateNamespaces(text) });
   }
-  if (!/^[ \t]*(kind|apiVersion|resources|bases|components|namespace)[ \t]*:/m.test(text)) return fileSummary(file, uri, () => EMPTY_LINES, [], {});
+  if (!/^[ \t]*(kind|apiVersion|resources|bases|components|namespace)[ \t]*:|"(kind|apiVersion)"[ \t]*:/m.test(text)) return fileSummary(file, uri, () => EMPTY_LINES, [], {});
   const parts: Array<{ start: number; summary: SegmentSummary }> = [];
   for (const seg of splitDocuments(text)) {
     parts.push({ start: seg.start, summary: summarizeSegment(seg.text) });

@@ -1,12 +1,23 @@
-// Parses one segment the way kubectl reads manifests: YAML 1.1 (`yes` and `on` are booleans, `0755` is octal).
-import { Alias, Document, isCollection, isPair, parseAllDocuments, parseDocument, visit, YAMLParseError } from 'yaml';
+// Parses one segment the way kubectl reads manifests: YAML 1.1 (`yes` and `on` are booleans, `0755` is octal), or
+// JSON. The objects of a List (`kind: List`, `ServiceList`...) become documents of their own, as kubectl applies them.
+import { Alias, Document, isCollection, isMap, isPair, isSeq, parseAllDocuments, parseDocument, visit, YAMLParseError } from 'yaml';
+import type { Path } from '../types';
+import { deref, documentAtNode, findPair } from './path';
 
 export interface ParsedDocument {
+  /** The YAML document; for an object of a List, the List's document seen from the object (see `prefix`). */
   doc: Document.Parsed;
   /** The value the API server would receive, or undefined when the document could not be converted. */
   value: unknown;
   /** Why the conversion failed, with the offending node's span: an alias bomb, an unknown or a recursive alias. */
   conversionError?: { code: 'alias-bomb' | 'unresolved-alias' | 'recursive-alias'; message: string; start: number; end: number };
+  /**
+   * The path of an object inside a List document: `['items', 2]`. Its `doc` is rooted at the item (documentAtNode),
+   * so paths, spans and edits need no prefix; the prefix tells which item it is. Absent for a document's own object.
+   */
+  prefix?: Path;
+  /** A List document: its objects follow it in the parsed list, each with a `prefix`. */
+  list?: boolean;
 }
 
 /** Collections nested deeper than this are not parsed: the parser and every walk over the tree recurse per level. */
@@ -28,7 +39,77 @@ const options = {
   logLevel: 'silent' as const,
 };
 
+/**
+ * A segment that starts like JSON (`{`, `[`, or a JSONC comment): kubectl reads a stream that starts with `{` as JSON.
+ * Only an object with `apiVersion` and `kind` (a List too) is a manifest; any other JSON text (package.json,
+ * tsconfig.json with its comments, a dashboard, a JSON schema) has no documents at all: nothing is reported on it.
+ */
+const JSON_START = /^\uFEFF?[ \t\r\n]*(?:[{[]|\/[/*])/;
+
+/** Whether a segment is read as JSON (see JSON_START): what is written into it must be JSON too. */
+export const looksLikeJson = (text: string): boolean => JSON_START.test(text);
+
+/**
+ * For a JSON text too big to read: whether it starts like a manifest, its first key `apiVersion` or `kind` (kubectl
+ * and the API write apiVersion first). A big JSON file of any other kind (package-lock.json) is then left alone.
+ */
+export const jsonStartsLikeManifest = (head: string): boolean => /^\uFEFF?\s*\{\s*"(apiVersion|kind)"\s*:/.test(head);
+
 export function parseSegment(text: string): ParsedDocument[] {
+  if (!JSON_START.test(text)) return parseDocuments(text).flatMap(expandList);
+  // Most JSON files never mention both keys: no parse at all (package-lock.json is megabytes).
+  if (!text.includes('apiVersion') || !text.includes('kind')) return [];
+  let json: unknown;
+  try {
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch {
+    // Not strict JSON: JSON with comments or a trailing comma, a broken manifest, or a YAML flow mapping. The YAML
+    // parse below tells them apart by its (partial) tree: only a mapping with apiVersion and kind is a manifest.
+    return parseDocuments(text)
+      .filter((p) => hasHeader(p.doc))
+      .flatMap(expandList);
+  }
+  if (!isManifest(json)) return [];
+  // The value is the JSON itself, as kubectl decodes it (the same as YAML's for JSON); the tree gives the positions.
+  return parseDocuments(text).flatMap((p) => expandList(p.value === undefined ? p : { ...p, value: json }));
+}
+
+function isManifest(v: unknown): boolean {
+  return !!v && typeof v === 'object' && !Array.isArray(v) && typeof (v as any).apiVersion === 'string' && typeof (v as any).kind === 'string';
+}
+
+/** Whether the document's root is a mapping with `apiVersion` and `kind` keys (read from the tree: it may be broken). */
+function hasHeader(doc: Document): boolean {
+  const root = doc.contents;
+  return isMap(root) && !!findPair(doc, root, 'apiVersion') && !!findPair(doc, root, 'kind');
+}
+
+/** `kind: List` (what `kubectl get -o yaml` prints) or `kind: ServiceList` (the API's own lists), with `items`. */
+const LIST_KIND = /^(?:[A-Z][A-Za-z0-9]*)?List$/;
+
+export function isList(value: unknown): value is { items: unknown[] } {
+  return isManifest(value) && LIST_KIND.test((value as any).kind) && Array.isArray((value as any).items);
+}
+
+/** A List document followed by one document per object in its `items`; any other document alone. */
+function expandList(p: ParsedDocument): ParsedDocument[] {
+  if (!isList(p.value) || !isMap(p.doc.contents)) return [p];
+  const seq = deref(p.doc, findPair(p.doc, p.doc.contents, 'items')?.value);
+  if (!isSeq(seq)) return [p];
+  const out: ParsedDocument[] = [{ ...p, list: true }];
+  const values = p.value.items;
+  seq.items.forEach((item, i) => {
+    const node = deref(p.doc, item);
+    const value = values[i];
+    // Only objects: kubectl refuses a List whose items are not, and the API server says why.
+    if (!isMap(node) || !value || typeof value !== 'object' || Array.isArray(value)) return;
+    out.push({ doc: documentAtNode(p.doc, node), value, prefix: ['items', i] });
+  });
+  return out;
+}
+
+/** The YAML documents of a segment, Lists not expanded. */
+function parseDocuments(text: string): ParsedDocument[] {
   const deep = tooDeepAt(text, MAX_NESTING);
   if (deep >= 0) {
     // 10,000 nested `[` would overflow the stack of the parser and of every recursive walk: refuse up front.

@@ -9,9 +9,36 @@ export function keyString(key: unknown): string | undefined {
   return undefined;
 }
 
+const wholeDocuments = new WeakMap<Document, Document>();
+
+/** The whole document of a view made by documentAtNode (the List around an item), or the document itself. */
+export function wholeDocument(doc: Document): Document {
+  return wholeDocuments.get(doc) ?? doc;
+}
+
+/**
+ * The document `doc` seen from one of its nodes, for an object inside a List (`items[2]`): its `contents` is that
+ * node, so every path, span and edit taken from it is the object's own (`spec.ports[0]`), while offsets stay those
+ * of the text. It has no errors of its own (they belong to the whole document) and resolves aliases in the whole.
+ */
+export function documentAtNode<D extends Document>(doc: D, node: Node): D {
+  const whole = wholeDocument(doc) as D;
+  const r = node.range ?? [0, 0, 0];
+  const view = Object.create(whole, {
+    contents: { value: node, writable: true, enumerable: true },
+    range: { value: [r[0], r[1], r[2]], writable: true, enumerable: true },
+    errors: { value: [], writable: true, enumerable: true },
+    warnings: { value: [], writable: true, enumerable: true },
+  }) as D;
+  wholeDocuments.set(view, whole);
+  return view;
+}
+
 export function deref(doc: Document, node: unknown): AnyNode {
   let n = node as AnyNode;
-  for (let i = 0; i < 64 && isAlias(n); i++) n = (n as any).resolve(doc) as AnyNode;
+  // An alias in an object of a List may name an anchor elsewhere in the List: look it up in the whole document.
+  const whole = wholeDocument(doc);
+  for (let i = 0; i < 64 && isAlias(n); i++) n = (n as any).resolve(whole) as AnyNode;
   return isAlias(n) ? undefined : n;
 }
 
