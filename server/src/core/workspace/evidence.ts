@@ -150,6 +150,8 @@ function editDistance(a: string, b: string, max: number): number {
 export function blindSpot(view: WorkspaceView, ref: Ref, namespace = ref.namespace): string | undefined {
   if (SYSTEM_NAMESPACES.has(namespace)) return `namespace ${namespace} is filled by the cluster's bootstrap and add-ons`;
   if (ref.build?.opaque.length) return `a kustomize build including this file uses ${ref.build.opaque[0]}`;
+  const unseen = ref.build?.unseen.find((u) => u.namespace === undefined || u.namespace === namespace);
+  if (unseen) return `a kustomize build including this file adds objects the tool cannot read: ${unseen.why}`;
   if (ref.patched?.unknownSelector) return 'a kustomize patch changes its selector';
   const folder = folderOf(ref.file.file);
   const template = view.podTemplates.find(
@@ -164,7 +166,9 @@ export function evidenceFor(view: WorkspaceView, ref: Ref, namespace = ref.names
   const blind = blindSpot(view, ref, namespace);
   if (blind) return { ...none, blind };
   const all = view.workloadsIn(namespace);
-  const pods = all.filter((w) => isNear(ref, w));
+  let pods = all.filter((w) => isNear(ref, w));
+  // An object whose namespace `kubectl apply -n` decides goes where the pods next to it go.
+  if (!pods.length && ref.namespaceDefaulted) pods = [...view.workloads.values()].flat().filter((w) => isNear(ref, w));
   if (!pods.length) {
     // Look wider only where the unit has nothing: the parent folder and below (services/ next to deployments/). A
     // repository of examples shares namespaces between unrelated ones, so there only a near miss is evidence.

@@ -34,6 +34,8 @@ export interface Kustomization {
   replicas: readonly string[];
   /** Why the build cannot be followed exactly; empty when it can. */
   opaque: readonly string[];
+  /** Objects the build adds that the tool cannot read (remote resources, Helm charts, generator plugins). */
+  unseen: readonly string[];
 }
 
 const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
@@ -59,10 +61,12 @@ function targetOf(t: unknown): PatchTarget | undefined {
 /** Reads a kustomization (`kind: Kustomization` or `Component`); never throws, ignores what it does not know. */
 export function readKustomization(v: Record<string, unknown>): Kustomization {
   const opaque: string[] = [];
+  const unseen: string[] = [];
   const patches: Patch[] = [];
   const templateLabels: Record<string, string> = {};
   const resources = [...strings(v.resources), ...strings(v.bases)];
-  if (resources.some((r) => REMOTE.test(r))) opaque.push('a remote resource');
+  const remote = resources.find((r) => REMOTE.test(r));
+  if (remote) unseen.push(`a remote resource (${remote})`);
   const inline = (text: string, target?: PatchTarget) => {
     const { ops, kind, name } = inlinePatchOps(text);
     patches.push({ inline: true, target: target ?? { ...(kind && { kind }), ...(name && { name }) }, ops });
@@ -87,9 +91,10 @@ export function readKustomization(v: Record<string, unknown>): Kustomization {
   for (const r of Array.isArray(v.replacements) ? v.replacements : []) {
     if (isObj(r) && (typeof r.path === 'string' || TOUCHES_LABELS.test(JSON.stringify(r.targets ?? '')))) opaque.push('a replacement that may change labels or selectors');
   }
-  for (const key of ['transformers', 'generators']) if (Array.isArray(v[key]) && (v[key] as unknown[]).length) opaque.push(`${key} plugins`);
+  if (Array.isArray(v.transformers) && v.transformers.length) opaque.push('transformer plugins');
+  if (Array.isArray(v.generators) && v.generators.length) unseen.push('generator plugins');
   if ((Array.isArray(v.helmCharts) && v.helmCharts.length) || isObj(v.helmChartInflationGenerator) || Array.isArray(v.helmChartInflationGenerator)) {
-    opaque.push('Helm charts rendered by the build');
+    unseen.push('Helm charts rendered by the build');
   }
   const selectorLabels: Record<string, string> = {};
   const addLabels = (pairs: unknown, selectors: boolean) => {
@@ -117,6 +122,7 @@ export function readKustomization(v: Record<string, unknown>): Kustomization {
     selectorLabels,
     replicas,
     opaque: [...new Set(opaque)],
+    unseen,
   };
 }
 
@@ -145,6 +151,11 @@ export interface BuildInfo {
   patches: readonly AppliedPatch[];
   /** What a build including the file does that the tool cannot follow. */
   opaque: readonly string[];
+  /**
+   * Objects a build including the file adds that the tool cannot read, anywhere in the build, with the namespace
+   * the build gives them (undefined: any).
+   */
+  unseen: ReadonlyArray<{ why: string; namespace?: string }>;
 }
 
 export interface KustomizeInput {
@@ -183,6 +194,7 @@ interface MutableInfo {
   replicas: Set<string>;
   patches: AppliedPatch[];
   opaque: string[];
+  unseen: Array<{ why: string; namespace?: string }>;
 }
 
 interface Walk {
@@ -212,7 +224,7 @@ export function resolveBuilds(files: Iterable<KustomizeInput>): Map<string, Buil
   const info = (file: string): MutableInfo => {
     let i = out.get(file);
     if (!i) {
-      i = { patch: false, builds: [], nsSet: new Set(), namespaces: [], namespaceAmbiguous: false, templateLabels: new Map(), selectorLabels: {}, selectorSets: [], replicas: new Set(), patches: [], opaque: [] };
+      i = { patch: false, builds: [], nsSet: new Set(), namespaces: [], namespaceAmbiguous: false, templateLabels: new Map(), selectorLabels: {}, selectorSets: [], replicas: new Set(), patches: [], opaque: [], unseen: [] };
       out.set(file, i);
     }
     return i;
@@ -246,6 +258,8 @@ export function resolveBuilds(files: Iterable<KustomizeInput>): Map<string, Buil
   for (const root of kustomizations.keys()) {
     if (included.has(root)) continue;
     const seen = new Set<string>();
+    const inRoot: MutableInfo[] = [];
+    const unseen: Array<{ why: string; namespace?: string }> = [];
     const walk = (dir: string, depth: number, acc: Walk) => {
       if (seen.has(dir) || depth > MAX_DEPTH) return;
       seen.add(dir);
@@ -263,8 +277,10 @@ export function resolveBuilds(files: Iterable<KustomizeInput>): Map<string, Buil
         patches: m.patches.concat(acc.patches),
         opaque: acc.opaque.concat(k.opaque),
       };
+      for (const why of k.unseen) unseen.push({ why, namespace: here.ns });
       for (const f of m.files) {
         const i = info(f.file);
+        inRoot.push(i);
         i.builds.push({ root, prefix: here.prefix, suffix: here.suffix });
         i.nsSet.add(here.ns ?? '');
         for (const [key, value] of here.labels) {
@@ -280,6 +296,8 @@ export function resolveBuilds(files: Iterable<KustomizeInput>): Map<string, Buil
       for (const d of m.dirs) walk(d, depth + 1, here);
     };
     walk(root, 0, { prefix: '', suffix: '', labels: [], selectors: {}, replicas: [], patches: [], opaque: [] });
+    // Objects the tool cannot read are part of the whole build, next to every file of it.
+    if (unseen.length) for (const i of new Set(inRoot)) i.unseen.push(...unseen);
   }
   for (const i of out.values()) {
     // Selector labels all builds add with one value; where they differ, the selector is not changed (more permissive).

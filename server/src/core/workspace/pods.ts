@@ -12,10 +12,18 @@ const POD_INDEX = 'apps.kubernetes.io/pod-index';
 
 type Extra = PatchEffects['labels'];
 
+/**
+ * Labels that admission webhooks of service meshes add to the pods they inject (Istio's canonical service labels,
+ * Linkerd's proxy labels): whether a pod has them depends on the cluster, so a selector asking for them may match.
+ */
+const INJECTED = /^(service\.istio\.io\/canonical-(name|revision)|security\.istio\.io\/tlsMode|linkerd\.io\/(control-plane-ns|proxy-[a-z]+|workload-ns))$/;
+
+export const isInjectedLabel = (key: string): boolean => INJECTED.test(key);
+
 /** Whether a pod of `w` can carry `key=value`. `extra`: labels a kustomize build or patch may add, with their values. */
 function canHave(w: WorkloadSummary, key: string, value: string, extra?: Extra): boolean {
   const labels = w.podLabels!;
-  if (extra?.get(key)?.has(value) || w.altLabels?.[key]?.includes(value)) return true;
+  if (extra?.get(key)?.has(value) || w.altLabels?.[key]?.includes(value) || INJECTED.test(key)) return true;
   if (Object.prototype.hasOwnProperty.call(labels, key)) return labels[key] === value;
   if (!w.anyValue?.includes(key)) return false;
   if (w.kind === 'StatefulSet' && w.ordinals && (key === POD_NAME || key === POD_INDEX)) {
@@ -29,7 +37,7 @@ function canHave(w: WorkloadSummary, key: string, value: string, extra?: Extra):
 }
 
 function hasKey(w: WorkloadSummary, key: string, extra?: Extra): boolean {
-  return Object.prototype.hasOwnProperty.call(w.podLabels!, key) || !!extra?.has(key) || !!w.anyValue?.includes(key) || !!w.altLabels?.[key];
+  return Object.prototype.hasOwnProperty.call(w.podLabels!, key) || !!extra?.has(key) || !!w.anyValue?.includes(key) || !!w.altLabels?.[key] || INJECTED.test(key);
 }
 
 /**

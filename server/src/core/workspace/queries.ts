@@ -15,7 +15,7 @@
 import type { DnsOptions } from '../types';
 import { ALL_DNS, DnsAllowance, dnsAllowance, orAllowance } from './dns';
 import { ANY_VALUE, type Ref, type WorkspaceView } from './model';
-import { maySelect } from './pods';
+import { isInjectedLabel, maySelect } from './pods';
 import { formatSelector, fromMap, Selector, selectsAll } from './selectors';
 import type { ObjectSummary, PolicySummary, ServiceSummary, WorkloadSummary } from './summary';
 
@@ -40,6 +40,7 @@ function candidatesOf(view: WorkspaceView, namespace: string, selector: Selector
   let candidates: ReadonlyArray<Ref<WorkloadSummary>> | undefined;
   const index = view.workloadsByPodLabel(namespace);
   for (const [k, v] of Object.entries(selector.matchLabels)) {
+    if (isInjectedLabel(k)) continue; // any pod may carry it
     const values = index.get(k);
     const fixed = values?.get(v) ?? [];
     const any = [...(values?.get(ANY_VALUE) ?? []), ...(index.get(ANY_VALUE)?.get(ANY_VALUE) ?? [])];

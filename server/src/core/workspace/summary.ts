@@ -290,6 +290,33 @@ export function summarizeObject(v: Record<string, any>, doc: Document): ObjectSu
 
 type SpanOf = (path: ReadonlyArray<string | number>, on?: 'key' | 'value') => Span;
 
+type OperatorPort = { container: string; name: string; port: number; protocol?: string };
+
+/**
+ * The container ports the prometheus-operator gives the pods it creates (prometheus-operator
+ * pkg/prometheus/server/statefulset.go, pkg/alertmanager/statefulset.go, pkg/thanos/statefulset.go: the main
+ * container's port named by spec.portName, default `web`; the config reloader's `reloader-web`; Alertmanager's
+ * cluster `mesh-tcp`/`mesh-udp`; the Thanos sidecar's `http` and `grpc`).
+ */
+const OPERATOR_PORTS: Record<string, (v: Record<string, any>) => OperatorPort[]> = {
+  'monitoring.coreos.com/Prometheus': (v) => [
+    { container: 'prometheus', name: str(v.spec?.portName) || 'web', port: 9090 },
+    { container: 'config-reloader', name: 'reloader-web', port: 8080 },
+    ...(isObj(v.spec?.thanos) ? [{ container: 'thanos-sidecar', name: 'http', port: 10902 }, { container: 'thanos-sidecar', name: 'grpc', port: 10901 }] : []),
+  ],
+  'monitoring.coreos.com/Alertmanager': (v) => [
+    { container: 'alertmanager', name: str(v.spec?.portName) || 'web', port: 9093 },
+    { container: 'alertmanager', name: 'mesh-tcp', port: 9094 },
+    { container: 'alertmanager', name: 'mesh-udp', port: 9094, protocol: 'UDP' },
+    { container: 'config-reloader', name: 'reloader-web', port: 8080 },
+  ],
+  'monitoring.coreos.com/ThanosRuler': () => [
+    { container: 'thanos-ruler', name: 'grpc', port: 10901 },
+    { container: 'thanos-ruler', name: 'web', port: 10902 },
+    { container: 'config-reloader', name: 'reloader-web', port: 8080 },
+  ],
+};
+
 /**
  * The pods a custom resource makes its operator create (operators.ts), each group as a workload; an object that may
  * create pods the tool cannot know as an OpaqueSummary. Undefined for built-in kinds.
@@ -319,6 +346,18 @@ function summarizeCustomResource(v: Record<string, any>, doc: Document): ObjectS
     if (!source.template) w.createdBy = source.description;
     // Without a pod template the containers are the operator's; with `portsAdded`, it adds ports of its own.
     if (!source.template || source.portsAdded) w.portsKnown = false;
+    const known = OPERATOR_PORTS[`${apiVersion.split('/')[0]}/${kind}`]?.(v);
+    if (known && !source.template) {
+      // The operator's containers and their ports (plus spec.containers, which it merges into the pod by name).
+      w.ports = known.map((p) => ({ container: p.container, name: p.name, port: p.port, protocol: p.protocol ?? 'TCP', at: at }));
+      list(v.spec?.containers).forEach((c, ci) => {
+        if (!isObj(c)) return;
+        list(c.ports).forEach((p, pi) => {
+          if (isObj(p)) w.ports.push({ container: str(c.name) ?? `#${ci}`, name: str(p.name), port: int(p.containerPort), protocol: str(p.protocol) ?? 'TCP', at: span(['spec', 'containers', ci, 'ports', pi]) });
+        });
+      });
+      w.portsKnown = Array.isArray(v.spec?.containers) || v.spec?.containers === undefined;
+    }
     out.push(w);
   }
   if (crp.opaque) out.push({ type: 'opaque', kind, name, namespace, at });
