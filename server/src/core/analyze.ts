@@ -18,7 +18,7 @@ export interface SegmentResult {
   readonly text: string;
   /** Problems in offsets relative to the segment, before severity settings and suppression. */
   readonly problems: readonly Problem[];
-  /** YAML syntax problems, reported only in files that hold a Service or NetworkPolicy. */
+  /** YAML syntax problems and duplicate keys, reported only in files that hold a Service or NetworkPolicy. */
   readonly syntax: readonly Problem[];
   readonly targets: number;
   readonly objects: readonly ObjectHeader[];
@@ -230,18 +230,21 @@ export function analyzeSegment(text: string, options: AnalysisOptions, scan: Seg
   for (const p of parsed) {
     // A broken document that says it is a Service or NetworkPolicy (JSON, or a List's item) gets its syntax errors.
     if (p.value === undefined && !p.conversionError && mentionsTargetIn(p.doc)) targets++;
+    // Duplicate keys, like syntax errors, are reported only in files that hold a Service or NetworkPolicy; in a
+    // document with syntax errors they are the parser's reading of broken indentation, not keys the author repeated.
+    const broken = p.doc.errors.some((e) => e.code !== 'DUPLICATE_KEY');
     for (const e of p.doc.errors) {
       const [start, end] = e.pos;
-      if (e.code === 'DUPLICATE_KEY') {
-        problems.push({
+      if (e.code !== 'DUPLICATE_KEY') {
+        syntax.push({ ruleId: 'yaml-syntax', severity: 'error', start, end: Math.max(end, start + 1), message: cleanMessage(e.message) });
+      } else if (!broken) {
+        syntax.push({
           ruleId: 'yaml-duplicate-key',
           severity: 'warning',
           start,
           end: Math.max(end, start + keyLength(text, start)),
           message: duplicateKeyMessage(text, start, p.doc),
         });
-      } else {
-        syntax.push({ ruleId: 'yaml-syntax', severity: 'error', start, end: Math.max(end, start + 1), message: cleanMessage(e.message) });
       }
     }
     if (p.conversionError && p.conversionError.code !== 'alias-bomb') {

@@ -9,9 +9,18 @@ import type { CheckContext, WorkspaceCheck } from './checks/types';
 import { objectSignature, type Ref, sameFileContext, scopesOf, VIEW_COLLECTIONS, VIEW_SCOPES, WorkspaceView } from './model';
 import { positionOf, type ObjectSummary } from './summary';
 
-/** The checks that run on an object, in report order. */
+const byOptions = new WeakMap<AnalysisOptions, Map<string, readonly WorkspaceCheck[]>>();
+const NONE: readonly WorkspaceCheck[] = [];
+
+/** The checks that run on an object, in report order (once per options and object type). */
 function checksOf(o: ObjectSummary, options: AnalysisOptions): readonly WorkspaceCheck[] {
-  return workspaceChecks.filter((c) => c.target === o.type && options.rules[c.id] !== 'off');
+  let byType = byOptions.get(options);
+  if (!byType) {
+    byType = new Map();
+    for (const c of workspaceChecks) if (options.rules[c.id] !== 'off') byType.set(c.target, [...(byType.get(c.target) ?? []), c]);
+    byOptions.set(options, byType);
+  }
+  return byType.get(o.type) ?? NONE;
 }
 
 interface Run {
@@ -65,10 +74,10 @@ function recording(view: WorkspaceView, reads: Set<string>): WorkspaceView {
       if (typeof p === 'string') {
         const scope = VIEW_SCOPES[p];
         if (scope) {
-          const fn = t[p] as (arg: string) => unknown;
-          return (arg: string) => {
-            reads.add(scope(arg));
-            return fn.call(view, arg);
+          const fn = t[p] as (...args: unknown[]) => unknown;
+          return (...args: unknown[]) => {
+            reads.add((scope as (...a: unknown[]) => string)(...args));
+            return fn.apply(view, args);
           };
         }
         const key = VIEW_COLLECTIONS[p];
@@ -169,6 +178,16 @@ export class FileChecks {
       const i = alignment!.now(r.index);
       return i >= 0 && refs[i]?.obj === r.obj ? refs[i].base : undefined;
     };
+    // The index of each object of the file, built once per call when a related place needs it.
+    let index: Map<ObjectSummary, number> | undefined;
+    const indexOf = (o: ObjectSummary): number => {
+      if (!index) {
+        // An object that appears twice (identical documents) cannot be placed.
+        index = new Map();
+        for (let k = 0; k < refs.length; k++) index.set(refs[k].obj, index.has(refs[k].obj) ? -1 : k);
+      }
+      return index.get(o) ?? -1;
+    };
     for (let i = 0; i < refs.length; i++) {
       const ref = refs[i];
       const j = alignment ? alignment.old(i) : -1;
@@ -179,7 +198,7 @@ export class FileChecks {
           emit(u, ref.base, baseNow, out);
           return u.sameFile.size ? renumber(u, alignment!) : u;
         }
-        const unit = runUnit(check, view, file, options, ref, refs);
+        const unit = runUnit(check, view, file, options, ref, indexOf);
         emit(unit, ref.base, undefined, out);
         return unit;
       });
@@ -207,17 +226,12 @@ function reusable(u: Unit, ref: Ref, changed: ReadonlySet<string>, baseNow: (r: 
   return true;
 }
 
-function runUnit(check: WorkspaceCheck, view: WorkspaceView, file: string, options: AnalysisOptions, ref: Ref, refs: readonly Ref[]): Unit {
+function runUnit(check: WorkspaceCheck, view: WorkspaceView, file: string, options: AnalysisOptions, ref: Ref, indexOf: (o: ObjectSummary) => number): Unit {
   const reads = new Set<string>();
   const run: Run = { file, out: [], sameFile: new Map() };
   check.check(contextFor(check, recording(view, reads), options, ref, run), ref as never);
   const sameFile = new Map<RelatedPlace, SameFilePlace>();
-  if (run.sameFile!.size) {
-    // The index of each object pointed at; an object that appears twice (identical documents) cannot be placed.
-    const index = new Map<ObjectSummary, number>();
-    for (let i = 0; i < refs.length; i++) index.set(refs[i].obj, index.has(refs[i].obj) ? -1 : i);
-    for (const [place, r] of run.sameFile!) sameFile.set(place, { obj: r.obj, base: r.base, index: index.get(r.obj) ?? -1 });
-  }
+  for (const [place, r] of run.sameFile!) sameFile.set(place, { obj: r.obj, base: r.base, index: indexOf(r.obj) });
   return { namespace: ref.namespace, base: ref.base, problems: run.out, reads, sameFile };
 }
 

@@ -126,22 +126,22 @@ export interface PolicyIndex {
  * (incremental.ts) records the keys a check reads and re-runs the check when an object of that scope changes.
  * An accessor not listed here counts as reading everything. `scopesOf` gives the keys of an object.
  */
-export const VIEW_SCOPES: Readonly<Record<string, (arg: string) => string>> = {
-  workloadsIn: (ns) => `W:${ns}`,
-  workloadsByPodLabel: (ns) => `W:${ns}`,
-  opaqueIn: (ns) => `W:${ns}`,
-  servicesIn: (ns) => `S:${ns}`,
-  servicesByName: (ns) => `S:${ns}`,
-  policiesIn: (ns) => `P:${ns}`,
-  policiesByPodSelector: (ns) => `P:${ns}`,
-  namespaceLabels: (name) => `N:${name}`,
+export const VIEW_SCOPES: Readonly<Record<string, (...args: never[]) => string>> = {
+  workloadsIn: (ns: string) => `W:${ns}`,
+  workloadsByPodLabel: (ns: string) => `W:${ns}`,
+  opaqueIn: (ns: string) => `W:${ns}`,
+  servicesIn: (ns: string) => `S:${ns}`,
+  servicesNamed: (ns: string, name: string) => `SN:${ns}\0${name}`,
+  servicesWithNodePort: (port: number) => `NP:${port}`,
+  policiesIn: (ns: string) => `P:${ns}`,
+  policiesByPodSelector: (ns: string) => `P:${ns}`,
+  namespaceLabels: (name: string) => `N:${name}`,
 };
 /** Whole collections, by the key every object of the kind also carries. */
 export const VIEW_COLLECTIONS: Readonly<Record<string, string>> = {
   workloads: 'W*',
   hasWorkloads: 'W*',
   services: 'S*',
-  nodePorts: 'S*',
   policies: 'P*',
   namespaces: 'N*',
   defaultNamespace: '',
@@ -151,7 +151,10 @@ export const VIEW_COLLECTIONS: Readonly<Record<string, string>> = {
 export function scopesOf(ref: Ref, out: Set<string>): void {
   const o = ref.obj;
   if (o.type === 'workload' || o.type === 'opaque') out.add(`W:${ref.namespace}`).add('W*');
-  else if (o.type === 'service') out.add(`S:${ref.namespace}`).add('S*');
+  else if (o.type === 'service') {
+    out.add(`S:${ref.namespace}`).add('S*').add(`SN:${ref.namespace}\0${o.name}`);
+    for (const p of o.ports) if (p.nodePort !== undefined) out.add(`NP:${p.nodePort}`);
+  }
   else if (o.type === 'policy') out.add(`P:${ref.namespace}`).add('P*');
   else out.add(`N:${o.name}`).add('N*');
 }
@@ -293,26 +296,26 @@ export class WorkspaceView {
 
   private readonly serviceNames = new Map<string, Map<string, Array<Ref<ServiceSummary>>>>();
 
-  /** The Services of `namespace` by metadata.name, in `servicesIn` order. */
-  servicesByName(namespace: string): ReadonlyMap<string, ReadonlyArray<Ref<ServiceSummary>>> {
+  /** The Services of `namespace` named `name`, in `servicesIn` order. */
+  servicesNamed(namespace: string, name: string): ReadonlyArray<Ref<ServiceSummary>> {
     let names = this.serviceNames.get(namespace);
     if (!names) {
       names = new Map();
       for (const s of this.servicesIn(namespace)) push(names, s.obj.name, s);
       this.serviceNames.set(namespace, names);
     }
-    return names;
+    return names.get(name) ?? [];
   }
 
   private nodePortIndex?: Map<number, Array<{ o: Ref<ServiceSummary>; q: ServicePort }>>;
 
-  /** Every Service port with a nodePort written, by node port (node ports are cluster-wide). */
-  get nodePorts(): ReadonlyMap<number, ReadonlyArray<{ o: Ref<ServiceSummary>; q: ServicePort }>> {
+  /** The Service ports, in any namespace, with this nodePort written (node ports are cluster-wide). */
+  servicesWithNodePort(port: number): ReadonlyArray<{ o: Ref<ServiceSummary>; q: ServicePort }> {
     if (!this.nodePortIndex) {
       this.nodePortIndex = new Map();
       for (const list of this.services.values()) for (const o of list) for (const q of o.obj.ports) if (q.nodePort !== undefined && q.nodePortAt) push(this.nodePortIndex, q.nodePort, { o, q });
     }
-    return this.nodePortIndex;
+    return this.nodePortIndex.get(port) ?? [];
   }
 
   policiesIn(namespace: string): ReadonlyArray<Ref<PolicySummary>> {

@@ -13,7 +13,7 @@ export default defineCheck({
   check(ctx, ref) {
     const name = ref.obj.name;
     if (!name) return;
-    const same = (ctx.view.servicesByName(ref.namespace).get(name) ?? []).filter((o) => o !== ref);
+    const same = ctx.view.servicesNamed(ref.namespace, name).filter((o) => o !== ref);
     if (!same.length) return;
     const inFile = same.filter((o) => o.file === ref.file);
     if (inFile.length) {

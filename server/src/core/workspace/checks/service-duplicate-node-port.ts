@@ -12,7 +12,7 @@ export default defineCheck({
   check(ctx, ref) {
     for (const [i, p] of ref.obj.ports.entries()) {
       if (p.nodePort === undefined || !p.nodePortAt) continue;
-      const clash = (ctx.view.nodePorts.get(p.nodePort) ?? []).filter((x) => x.o !== ref && (x.o.file === ref.file || sameBuild(ref, x.o)));
+      const clash = ctx.view.servicesWithNodePort(p.nodePort).filter((x) => x.o !== ref && (x.o.file === ref.file || sameBuild(ref, x.o)));
       if (!clash.length) continue;
       ctx.report(p.nodePortAt, `spec.ports[${i}].nodePort: ${p.nodePort} is also used by ${nameList(clash.map((x) => x.o))}: node ports are unique in the whole cluster, so the second Service is rejected with "provided port is already allocated".`, {
         related: clash.slice(0, MAX_RELATED).map((x) => ctx.related(x.o, x.q.nodePortAt!, `nodePort of ${describe(x.o.obj)}`)),

@@ -12,7 +12,7 @@ export default defineCheck({
   check(ctx, ref) {
     const w = ref.obj;
     if (w.kind !== 'StatefulSet' || !w.serviceName || !w.serviceNameAt) return;
-    const named = ctx.view.servicesByName(ref.namespace).get(w.serviceName) ?? [];
+    const named = ctx.view.servicesNamed(ref.namespace, w.serviceName);
     if (!named.length || named.some((s) => s.obj.headless || s.obj.serviceType === 'ExternalName')) return;
     ctx.report(w.serviceNameAt, `spec.serviceName: Service ${w.serviceName} is not headless (no clusterIP: None): its pods get no per-pod DNS names such as ${w.name}-0.${w.serviceName}.${ref.namespace}.svc.`, {
       related: named.slice(0, MAX_RELATED).map((o) => ctx.related(o, o.obj.at, `${describe(o.obj)}, not headless`)),
