@@ -2,6 +2,8 @@ import { evidenceFor, isNear, mayShareNamespace, namespacesOf, nearMiss } from '
 import { describe, nameList, workloadsSelectedBy } from '../queries';
 import { serviceSelector } from '../selection';
 import { formatSelector, fromMap, matches } from '../selectors';
+import type { Ref } from '../model';
+import type { WorkloadSummary } from '../summary';
 import { defineCheck, MAX_RELATED } from './types';
 
 const POD_NAME = 'statefulset.kubernetes.io/pod-name';
@@ -60,7 +62,7 @@ export default defineCheck({
       return;
     }
     const ordinal = podNameHint(selector.matchLabels[POD_NAME], known);
-    const templates = [...new Set(known.map((w) => `${w.obj.name} (${formatSelector(fromMap(w.obj.podLabels!))})`))];
+    const templates = [...new Set(known.map((w) => `${w.obj.name} (${podLabelsText(w)})`))];
     const more = templates.length > 5 ? ` and ${templates.length - 5} more` : '';
     const hint = ordinal ?? ` Pod templates in ${ref.namespace}: ${templates.slice(0, 5).join(', ')}${more}.`;
     ctx.report(s.selectorAt, `spec.selector ${text} matches no pod template in namespace ${ref.namespace}: the Service gets no endpoints.${hint}`, {
@@ -76,4 +78,11 @@ function podNameHint(podName: string | undefined, known: ReadonlyArray<{ obj: { 
   if (!set) return undefined;
   const { start, count } = set.obj.ordinals!;
   return ` StatefulSet ${set.obj.name} has ${count} replica${count === 1 ? '' : 's'}: pods ${set.obj.name}-${start}${count! > 1 ? ` to ${set.obj.name}-${start + count! - 1}` : ''}, so no pod is named ${podName}.`;
+}
+
+/** The pod labels as the kustomize build leaves them (`app=web-v2`; `app=a|b` where builds differ). */
+function podLabelsText(w: Ref<WorkloadSummary>): string {
+  const labels: Record<string, string> = { ...w.obj.podLabels };
+  for (const [k, values] of w.patched?.labels ?? []) labels[k] = [...values].join('|');
+  return formatSelector(fromMap(labels));
 }
