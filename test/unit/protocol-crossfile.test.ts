@@ -162,3 +162,28 @@ test('a workspace folder added later is indexed; removing it drops its files', a
     fs.rmSync(b, { recursive: true, force: true });
   }
 });
+
+test('a kustomize patch file open in the editor is not an object: no "Required value" errors, until no kustomization lists it', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'knl-ws-'));
+  const c = new LspClient();
+  try {
+    const patch = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: LoadBalancer\n';
+    fs.writeFileSync(path.join(dir, 'service-patch.yaml'), patch);
+    fs.writeFileSync(path.join(dir, 'service.yaml'), service('web', 'web'));
+    const kustomization = path.join(dir, 'kustomization.yaml');
+    fs.writeFileSync(kustomization, 'resources:\n  - service.yaml\npatches:\n  - path: service-patch.yaml\n');
+    const uri = pathToFileURL(path.join(dir, 'service-patch.yaml')).href;
+    await c.start({ workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }] });
+    c.open(uri, patch);
+    await indexed(c);
+    await c.waitForDiagnostics(uri, (d) => d.length === 0);
+    // The kustomization no longer lists it: now it is a Service without ports, which the API server rejects.
+    fs.writeFileSync(kustomization, 'resources:\n  - service.yaml\n');
+    c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(kustomization).href, type: 2 }] });
+    const d = await c.waitForDiagnostics(uri, has('service-ports-required'));
+    assert.ok(d.some((x) => x.severity === 1), JSON.stringify(d));
+  } finally {
+    await c.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
