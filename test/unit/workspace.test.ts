@@ -2,7 +2,10 @@
 // related places in other files, and the acceptance cases on the shared corpus (through the CLI).
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { SPAN_FIELDS } from '../../server/src/core/workspace/model';
+import { FIXTURES, listFixtures } from '../support/fixtures';
 import {
   analyzeFiles,
   dnsVerdict,
@@ -171,4 +174,26 @@ test('corpus: microservices-demo deny-all alone is reported; with the whole repo
   const all = cli([repo]);
   assert.equal(all.out, '', 'nothing on the whole repository (workflows, kustomization files, Helm templates included)');
   assert.equal(all.code, 0);
+});
+
+test('every span of a summary is a declared span field: an edit that only moves objects never looks like a change of meaning', () => {
+  // Summaries of every workspace fixture: each {start, end} object must sit under a key of SPAN_FIELDS, and no other
+  // key may be one, so objectSignature drops exactly the positions.
+  const seen = new Set<string>();
+  const walk = (v: unknown, key: string): void => {
+    if (!v || typeof v !== 'object') return;
+    const o = v as Record<string, unknown>;
+    const isSpan = typeof o.start === 'number' && typeof o.end === 'number' && Object.keys(o).length === 2;
+    if (isSpan) {
+      assert.ok(SPAN_FIELDS.has(key), `a Span under "${key}", which SPAN_FIELDS does not list`);
+      seen.add(key);
+      return;
+    }
+    assert.ok(!SPAN_FIELDS.has(key) || v === undefined, `"${key}" is a span field but holds ${JSON.stringify(v)}`);
+    for (const [k, x] of Object.entries(o)) walk(x, Array.isArray(o) ? key : k);
+  };
+  for (const file of listFixtures(path.join(FIXTURES, 'workspace'))) {
+    for (const e of summarizeText(file, file, fs.readFileSync(file, 'utf8')).entries) walk(e.obj, '');
+  }
+  assert.deepEqual([...SPAN_FIELDS].filter((k) => !seen.has(k)), [], 'every declared span field occurs in the fixtures');
 });

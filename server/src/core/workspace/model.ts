@@ -80,7 +80,12 @@ export class WorkspaceIndex {
   }
 }
 
-const withoutSpans = (k: string, v: unknown) => (k === 'at' || k.endsWith('At') ? undefined : v);
+/**
+ * The summary fields that hold a Span (where to blame or point), not meaning: an edit that moves an object changes
+ * only these. Every Span of the summary types must be listed (test/unit/workspace.test.ts checks it).
+ */
+export const SPAN_FIELDS: ReadonlySet<string> = new Set(['at', 'podLabelsAt', 'serviceNameAt', 'targetAt', 'protocolAt', 'nodePortAt', 'selectorAt', 'podsAt', 'podSelectorAt', 'egressAt']);
+const withoutSpans = (k: string, v: unknown) => (SPAN_FIELDS.has(k) ? undefined : v);
 /** Each object's part of a signature, cached: summaries are immutable and shared across edits, so a keystroke serialises one. */
 const objectSignatures = new WeakMap<ObjectSummary, string>();
 
