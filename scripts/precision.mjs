@@ -93,18 +93,8 @@ function normaliseMessage(message) {
 
 const hash = (s) => createHash('sha1').update(s).digest('hex').slice(0, 8);
 
-/** Reads a file as the CLI does: UTF-8 without its BOM, or UTF-16 with a BOM. */
-function readText(file) {
-  const buf = fs.readFileSync(file);
-  if (buf[0] === 0xff && buf[1] === 0xfe) return buf.subarray(2).toString('utf16le');
-  if (buf[0] === 0xfe && buf[1] === 0xff) {
-    const le = Buffer.from(buf.subarray(2, buf.length - (buf.length % 2)));
-    le.swap16();
-    return le.toString('utf16le');
-  }
-  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return buf.subarray(3).toString('utf8');
-  return buf.toString('utf8');
-}
+/** Reads a corpus file (UTF-8, as these repositories are) without its byte order mark. */
+const readText = (file) => fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
 
 /** Finds `Kind/name` of the `---` document at a 1-based line and column (UTF-16 units, as the CLI counts them). */
 function objectLocator() {

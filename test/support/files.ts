@@ -19,3 +19,13 @@ export const yamlFiles = (dir: string): string[] => filesBelow(dir, /\.ya?ml$/);
 
 /** Every TypeScript source below `dir`. */
 export const sources = (dir: string): string[] => filesBelow(dir, /\.ts$/);
+
+/** Whether a text is valid JSON (a fix on a JSON manifest must keep it so). */
+export function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}

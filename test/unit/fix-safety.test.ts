@@ -19,6 +19,7 @@ import { analyze, Problem, withDefaults } from '../../server/src/core';
 import { Diagnostic, LspClient } from '../support/lsp-client';
 import { CORPUS_DIR, FIXTURES_DIR, listYaml, ROOT } from '../fuzz/corpus';
 import { asList } from '../support/as-list';
+import { isJson } from '../support/files';
 
 interface LspEdit {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
@@ -38,14 +39,6 @@ const VARIANTS: Array<[string, (t: string) => string]> = [
   ['JSON List', (t) => asList(t, 'json') ?? t],
 ];
 
-const isJson = (t: string) => {
-  try {
-    JSON.parse(t);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const errors = (ps: readonly Problem[]) => ps.filter((p) => p.severity === 'error');
 const key = (p: Problem) => `${p.ruleId}|${p.message}`;

@@ -21,18 +21,11 @@ import type { Problem } from '../../server/src/core';
 import { parseSegment } from '../../server/src/core/yaml/parse';
 import { asList } from '../support/as-list';
 import { FIXTURES, listFixtures, optionsFor } from '../support/fixtures';
+import { isJson } from '../support/files';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const options = withDefaults();
 
-const isJson = (t: string) => {
-  try {
-    JSON.parse(t);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const LIST = `apiVersion: v1
 kind: List

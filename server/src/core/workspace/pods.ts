@@ -75,8 +75,3 @@ export function maySelect(selector: Selector, w: WorkloadSummary, patched?: Patc
 export function mayHave(w: WorkloadSummary, key: string, value: string, patched?: PatchEffects): boolean {
   return !!w.podLabels && canHave(w, key, value, patched?.labels);
 }
-
-/** The label keys a selector asks for that `w` sets only through its controller (for messages). */
-export function isControllerKey(w: WorkloadSummary, key: string): boolean {
-  return !Object.prototype.hasOwnProperty.call(w.podLabels ?? {}, key) && !!w.anyValue?.includes(key);
-}

@@ -4,7 +4,7 @@
 import type { RuleMeta } from '../../rules/types';
 import type { AnalysisOptions, RelatedPlace, Span } from '../../types';
 import type { Ref, WorkspaceView } from '../model';
-import type { ObjectSummary, PolicySummary, ServiceSummary, WorkloadSummary } from '../summary';
+import type { PolicySummary, ServiceSummary, WorkloadSummary } from '../summary';
 
 export interface CheckContext {
   /** The workspace; read it only through its accessors (see VIEW_SCOPES in model.ts). */
@@ -35,8 +35,6 @@ export interface WorkspaceCheck<K extends keyof Targets = keyof Targets> extends
 export function defineCheck<K extends keyof Targets>(check: WorkspaceCheck<K>): WorkspaceCheck<K> {
   return check;
 }
-
-export const isTarget = (o: ObjectSummary, target: keyof Targets): boolean => o.type === target;
 
 /** At most this many related places per problem. */
 export const MAX_RELATED = 10;
