@@ -28,6 +28,9 @@ export class WorkspaceIndex {
   private readonly byFile = new Map<string, FileSummary>();
   private version = 0;
   private cached?: { version: number; defaultNamespace: string; view: WorkspaceView };
+  /** Bumped when what the kustomize builds depend on may have changed: the set of files, a kustomization, a patch. */
+  private structure = 0;
+  private builds?: { structure: number; builds: Map<string, BuildInfo> };
 
   get size(): number {
     return this.byFile.size;
@@ -49,6 +52,7 @@ export class WorkspaceIndex {
     const before = this.byFile.get(summary.file);
     this.byFile.set(summary.file, summary);
     this.version++;
+    if (!before || !sameFileContext(before, summary) || this.builds?.builds.get(summary.file)?.patch) this.structure++;
     // A file seen for the first time (an open, the workspace scan, the CLI) is new to everyone: nothing to compare.
     return !before || !sameObjects(before, summary);
   }
@@ -67,6 +71,7 @@ export class WorkspaceIndex {
     if (!had) return false;
     this.byFile.delete(file);
     this.version++;
+    this.structure++;
     return had.entries.length > 0 || !!had.kustomization || !!had.podTemplate;
   }
 
@@ -74,7 +79,9 @@ export class WorkspaceIndex {
   view(defaultNamespace: string): WorkspaceView {
     const c = this.cached;
     if (c && c.version === this.version && c.defaultNamespace === defaultNamespace) return c.view;
-    const view = new WorkspaceView(this.byFile.values(), defaultNamespace);
+    // The builds are resolved again only when their inputs changed: a keystroke in a manifest reuses them.
+    if (this.builds?.structure !== this.structure) this.builds = { structure: this.structure, builds: resolveBuilds(this.byFile.values()) };
+    const view = new WorkspaceView(this.byFile.values(), defaultNamespace, this.builds.builds);
     this.cached = { version: this.version, defaultNamespace, view };
     return view;
   }
@@ -193,11 +200,10 @@ export class WorkspaceView {
   /** Whether the workspace holds any workload: without one, "selects nothing" cannot be judged. */
   readonly hasWorkloads: boolean;
 
-  constructor(files: Iterable<FileSummary>, readonly defaultNamespace: string) {
+  constructor(files: Iterable<FileSummary>, readonly defaultNamespace: string, builds?: ReadonlyMap<string, BuildInfo>) {
     const all = [...files];
     for (const f of all) this.files.set(f.file, f);
-    const builds = resolveBuilds(all.filter((f) => f.kustomization || f.patchOps || f.podTemplate || f.entries.length));
-    const byName = new Map(all.map((f) => [f.file, f] as const));
+    builds ??= resolveBuilds(all);
     const templates: Array<{ file: string; build?: BuildInfo; namespaces?: readonly string[] }> = [];
     for (const f of all) {
       if (f.podTemplate) templates.push({ file: f.file, build: builds.get(f.file), namespaces: f.templateNamespaces });
@@ -213,7 +219,7 @@ export class WorkspaceView {
         // kustomize's namespace transformer sets the namespace of every namespaced object, written or not.
         const namespace = o.type === 'namespace' ? o.name : (build?.namespace ?? o.namespace ?? defaultNamespace);
         const defaulted = o.type !== 'namespace' && !build?.namespace && !o.namespace;
-        const patched = build && patchEffects(o, build, byName);
+        const patched = build && effectsOf(o, build, this.files);
         const ref: Ref = { file: f, base: e.base, obj: o, namespace, ...(build && { build }), ...(defaulted && { namespaceDefaulted: true }), ...(patched && { patched }) };
         refs.push(ref);
         if (o.type === 'workload') push(this.workloads, ref.namespace, ref as Ref<WorkloadSummary>);
@@ -334,6 +340,17 @@ export class WorkspaceView {
     out['kubernetes.io/metadata.name'] = name;
     return out;
   }
+}
+
+const effectsMemo = new WeakMap<ObjectSummary, { build: BuildInfo; effects: PatchEffects | undefined }>();
+
+/** patchEffects, kept per object while its build (resolved again when a kustomization or patch changes) is the same. */
+function effectsOf(o: ObjectSummary, build: BuildInfo, files: ReadonlyMap<string, FileSummary>): PatchEffects | undefined {
+  const m = effectsMemo.get(o);
+  if (m?.build === build) return m.effects;
+  const effects = patchEffects(o, build, files);
+  effectsMemo.set(o, { build, effects });
+  return effects;
 }
 
 /** In WorkspaceView.workloadsByPodLabel: the workloads whose pods get the key with a value the tool does not know. */
