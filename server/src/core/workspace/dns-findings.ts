@@ -1,6 +1,7 @@
 // What the two DNS checks (netpol-dns-egress-blocked, netpol-dns-tcp-missing) say about one policy: computed once
 // from the DNS verdict (queries.ts), each check reports its own part.
 import type { DnsOptions } from '../types';
+import { buildHides } from './evidence';
 import type { Ref, WorkspaceView } from './model';
 import { describe, dnsVerdict, nameList, type WorkloadDns } from './queries';
 import { formatSelector, selectsAll } from './selectors';
@@ -13,6 +14,8 @@ export interface DnsFinding {
 }
 
 export function dnsFindings(view: WorkspaceView, ref: Ref<PolicySummary>, dns: DnsOptions): { blocked?: DnsFinding; tcpMissing?: DnsFinding } {
+  // Policies the build adds that the tool cannot read (a remote resource, a Helm chart) may allow DNS.
+  if (buildHides(ref)) return {};
   const v = dnsVerdict(view, ref, dns);
   if (!v || (v.own.udp && v.own.tcp)) return {};
   const port = dns.port;

@@ -32,7 +32,7 @@ export function namespacesOf(ref: Ref): string[] {
 }
 
 /** Whether two objects are in one kustomize build (whatever their name prefixes). */
-function sharesRoot(a: Ref, b: Ref): boolean {
+export function sharesRoot(a: Ref, b: Ref): boolean {
   return !!a.build && !!b.build && a.build.builds.some((x) => b.build!.builds.some((y) => x.root === y.root));
 }
 
@@ -121,7 +121,8 @@ export function nearMiss(selector: Selector, pods: ReadonlyArray<Ref<WorkloadSum
   });
 }
 
-function similar(a: string, b: string): boolean {
+/** One typo apart: at most two edits, or one a prefix of the other (at least 3 characters). */
+export function similar(a: string, b: string): boolean {
   if (a === b) return false;
   if (Math.min(a.length, b.length) >= 3 && (a.startsWith(b) || b.startsWith(a))) return true;
   return Math.abs(a.length - b.length) <= 2 && editDistance(a, b, 2) <= 2;
@@ -149,15 +150,21 @@ function editDistance(a: string, b: string, max: number): number {
  */
 export function blindSpot(view: WorkspaceView, ref: Ref, namespace = ref.namespace): string | undefined {
   if (SYSTEM_NAMESPACES.has(namespace)) return `namespace ${namespace} is filled by the cluster's bootstrap and add-ons`;
-  if (ref.build?.opaque.length) return `a kustomize build including this file uses ${ref.build.opaque[0]}`;
-  const unseen = ref.build?.unseen.find((u) => u.namespace === undefined || u.namespace === namespace);
-  if (unseen) return `a kustomize build including this file adds objects the tool cannot read: ${unseen.why}`;
+  const hidden = buildHides(ref, namespace);
+  if (hidden) return hidden;
   if (ref.patched?.unknownSelector) return 'a kustomize patch changes its selector';
   const folder = folderOf(ref.file.file);
   const template = view.podTemplates.find(
     (t) => (!t.namespaces || t.namespaces.includes(namespace)) && (isUnder(t.file, folder) || (t.build && ref.build && t.build.builds.some((x) => ref.build!.builds.some((y) => x.root === y.root)))),
   );
   return template ? `a template next to it or in its kustomize build may create pods (${template.file})` : undefined;
+}
+
+/** Why a kustomize build including `ref` may hold objects of `namespace` the tool cannot read or follow. */
+export function buildHides(ref: Ref, namespace = ref.namespace): string | undefined {
+  if (ref.build?.opaque.length) return `a kustomize build including this file uses ${ref.build.opaque[0]}`;
+  const unseen = ref.build?.unseen.find((u) => u.namespace === undefined || u.namespace === namespace);
+  return unseen ? `a kustomize build including this file adds objects the tool cannot read: ${unseen.why}` : undefined;
 }
 
 /** What the workspace shows of the pods that could be meant by an object in `namespace` (its own, or a peer's). */

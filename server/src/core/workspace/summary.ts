@@ -421,7 +421,8 @@ function summarizeService(v: Record<string, any>, name: string, namespace: strin
   list(spec.ports).forEach((p, i) => {
     if (!isObj(p)) return;
     const port = int(p.port);
-    const target = int(p.targetPort) ?? (str(p.targetPort) || undefined);
+    // The API server defaults an absent, 0 or "" targetPort to `port` (SetDefaults_Service).
+    const target = int(p.targetPort) || str(p.targetPort) || undefined;
     ports.push({
       name: str(p.name),
       port,
