@@ -197,3 +197,15 @@ test('every span of a summary is a declared span field: an edit that only moves 
   }
   assert.deepEqual([...SPAN_FIELDS].filter((k) => !seen.has(k)), [], 'every declared span field occurs in the fixtures');
 });
+
+test('near-miss matching does not compare huge label values letter by letter (a hostile file cannot hang the checks)', { timeout: 20_000 }, () => {
+  const long = 'a'.repeat(100_000);
+  const r = analyzeFiles(
+    [
+      { file: 'x/svc.yaml', text: `apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: ${long}b\n  ports:\n    - port: 80\n` },
+      { file: 'y/app.yaml', text: APP('web', `{app: ${long}c}`) },
+    ],
+    options,
+  );
+  assert.equal(r.length, 2);
+});

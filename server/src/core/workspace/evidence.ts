@@ -44,8 +44,8 @@ export function isNear(ref: Ref, other: Ref): boolean {
 }
 
 /**
- * The refs of `list` nearest to `ref`: those of its file, else of its folder, else of its unit (folder and below,
- * kustomize builds), else all of them. Services of one example are judged against that example's pods.
+ * The refs of `list` nearest to `ref`: those of its file, else those whose folder shares the longest path with its
+ * folder (its own folder, then a sibling's, ...). Services of one example are judged against that example's pods.
  */
 export function nearest<T extends Ref>(ref: Ref, list: readonly T[]): T[] {
   if (list.length <= 1) return list.slice();
@@ -123,7 +123,8 @@ export function nearMiss(selector: Selector, pods: ReadonlyArray<Ref<WorkloadSum
 
 /** One typo apart: at most two edits, or one a prefix of the other (at least 3 characters). */
 export function similar(a: string, b: string): boolean {
-  if (a === b) return false;
+  // Label keys and values are short (at most 317 and 63 characters); anything longer is not compared letter by letter.
+  if (a === b || a.length > 320 || b.length > 320) return false;
   if (Math.min(a.length, b.length) >= 3 && (a.startsWith(b) || b.startsWith(a))) return true;
   return Math.abs(a.length - b.length) <= 2 && editDistance(a, b, 2) <= 2;
 }
