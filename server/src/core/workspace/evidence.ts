@@ -4,7 +4,7 @@
 // unit first: the object's file, its folder (and below) and the kustomize builds that include it; and they make no
 // claim of "matches nothing" where something they cannot read decides it.
 import { folderOf } from './paths';
-import type { Ref, WorkspaceView } from './model';
+import { namespaceDefaulted, type Ref, type WorkspaceView } from './model';
 import { mayHave } from './pods';
 import { workloadsSelectedBy } from './queries';
 import type { Selector } from './selectors';
@@ -78,8 +78,8 @@ function commonDepth(a: string, b: string): number {
  */
 export function mayShareNamespace(view: WorkspaceView, ref: Ref, selector: Selector): boolean {
   for (const [ns, list] of view.workloads) {
-    if (ns === ref.namespace && !ref.namespaceDefaulted) continue;
-    const candidates = ref.namespaceDefaulted ? list : list.filter((w) => w.namespaceDefaulted);
+    if (ns === ref.namespace && !namespaceDefaulted(ref)) continue;
+    const candidates = namespaceDefaulted(ref) ? list : list.filter((w) => namespaceDefaulted(w));
     if (candidates.length && workloadsSelectedBy(view, ns, selector).some((w) => candidates.includes(w))) return true;
   }
   return false;
@@ -176,7 +176,7 @@ export function evidenceFor(view: WorkspaceView, ref: Ref, namespace = ref.names
   const all = view.workloadsIn(namespace);
   let pods = all.filter((w) => isNear(ref, w));
   // An object whose namespace `kubectl apply -n` decides goes where the pods next to it go.
-  if (!pods.length && ref.namespaceDefaulted) pods = [...view.workloads.values()].flat().filter((w) => isNear(ref, w));
+  if (!pods.length && namespaceDefaulted(ref)) pods = [...view.workloads.values()].flat().filter((w) => isNear(ref, w));
   if (!pods.length) {
     // Look wider only where the unit has nothing: the parent folder and below (services/ next to deployments/). A
     // repository of examples shares namespaces between unrelated ones, so there only a near miss is evidence.

@@ -15,11 +15,6 @@ export interface Ref<T extends ObjectSummary = ObjectSummary> {
   readonly namespace: string;
   /** What the kustomize builds that include the file do to it; absent when no kustomization includes it. */
   readonly build?: BuildInfo;
-  /**
-   * Neither the object nor a kustomize build names its namespace: `kubectl apply -n` decides, so it may end up in
-   * any namespace (`namespace` is then the default one).
-   */
-  readonly namespaceDefaulted?: boolean;
   /** What the build's labels and patches do to the object (patches.ts); absent when nothing. */
   readonly patched?: PatchEffects;
 }
@@ -159,6 +154,14 @@ export const VIEW_COLLECTIONS: Readonly<Record<string, string>> = {
   defaultNamespace: '',
 };
 
+/**
+ * Neither the object nor a kustomize build names its namespace: `kubectl apply -n` decides, so it may end up in any
+ * namespace (its `namespace` is then the default one).
+ */
+export function namespaceDefaulted(ref: Ref): boolean {
+  return ref.obj.type !== 'namespace' && !ref.build?.namespace && !ref.obj.namespace;
+}
+
 /** The scope keys of an object (see VIEW_SCOPES): a change of the object invalidates the checks that read them. */
 export function scopesOf(ref: Ref, out: Set<string>): void {
   const o = ref.obj;
@@ -192,7 +195,7 @@ export class WorkspaceView {
   readonly namespaces = new Map<string, Array<Ref<NamespaceSummary>>>();
   readonly byFile = new Map<string, Ref[]>();
   /** Every file of the snapshot, with or without objects. */
-  readonly files = new Map<string, FileSummary>();
+  readonly files: ReadonlyMap<string, FileSummary>;
   /** Files that are kustomize or kubeadm patches: partial objects, not objects (their own problems are not reported either). */
   readonly patches = new Set<string>();
   /** Templates skipped as not YAML that mention a kind creating pods (with the builds that list them): pods the tool cannot see. */
@@ -202,13 +205,14 @@ export class WorkspaceView {
 
   constructor(files: Iterable<FileSummary>, readonly defaultNamespace: string, builds?: ReadonlyMap<string, BuildInfo>) {
     const all = [...files];
-    for (const f of all) this.files.set(f.file, f);
+    this.files = new Map(all.map((f) => [f.file, f]));
     builds ??= resolveBuilds(all);
     const templates: Array<{ file: string; build?: BuildInfo; namespaces?: readonly string[] }> = [];
+    const anyBuild = builds.size > 0;
     for (const f of all) {
-      if (f.podTemplate) templates.push({ file: f.file, build: builds.get(f.file), namespaces: f.templateNamespaces });
-      const build = builds.get(f.file);
-      if (build?.patch || isKubeadmPatch(f.file)) {
+      const build = anyBuild ? builds.get(f.file) : undefined;
+      if (f.podTemplate) templates.push({ file: f.file, build, namespaces: f.templateNamespaces });
+      if (build?.patch || (f.entries.length && kubeadmPatch(f))) {
         this.patches.add(f.file);
         continue;
       }
@@ -218,9 +222,8 @@ export class WorkspaceView {
         const o = e.obj;
         // kustomize's namespace transformer sets the namespace of every namespaced object, written or not.
         const namespace = o.type === 'namespace' ? o.name : (build?.namespace ?? o.namespace ?? defaultNamespace);
-        const defaulted = o.type !== 'namespace' && !build?.namespace && !o.namespace;
-        const patched = build && effectsOf(o, build, this.files);
-        const ref: Ref = { file: f, base: e.base, obj: o, namespace, ...(build && { build }), ...(defaulted && { namespaceDefaulted: true }), ...(patched && { patched }) };
+        // Two object shapes only (with and without a build): this runs for every object on every edit.
+        const ref: Ref = build ? { file: f, base: e.base, obj: o, namespace, build, patched: effectsOf(o, build, this.files) } : { file: f, base: e.base, obj: o, namespace };
         refs.push(ref);
         if (o.type === 'workload') push(this.workloads, ref.namespace, ref as Ref<WorkloadSummary>);
         else if (o.type === 'service') push(this.services, ref.namespace, ref as Ref<ServiceSummary>);
@@ -341,6 +344,13 @@ export class WorkspaceView {
     return out;
   }
 }
+
+const kubeadmMemo = new WeakMap<FileSummary, boolean>();
+const kubeadmPatch = (f: FileSummary): boolean => {
+  let v = kubeadmMemo.get(f);
+  if (v === undefined) kubeadmMemo.set(f, (v = isKubeadmPatch(f.file)));
+  return v;
+};
 
 const effectsMemo = new WeakMap<ObjectSummary, { build: BuildInfo; effects: PatchEffects | undefined }>();
 
