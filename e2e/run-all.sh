@@ -113,7 +113,7 @@ fi
 # 5. Neovim
 if [ -z "${E2E_SKIP_NVIM:-}" ]; then
   t=$(now); rc=0
-  bash e2e/nvim/run.sh 2>&1 | tee "$WORK/nvim.log" || rc=$?
+  NVIM_REQUIRED=1 bash e2e/nvim/run.sh 2>&1 | tee "$WORK/nvim.log" || rc=$?
   tally "$WORK/nvim.log" "$rc"
   phase_done "Neovim LSP" "$t"
 fi

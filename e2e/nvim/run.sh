@@ -5,15 +5,15 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
-# On a fresh Debian machine (CI runs as root), install Neovim from Debian's packages rather than fail:
-# `npm test` runs before `npm run e2e:setup`, and this check is part of `npm test`.
-if ! command -v nvim >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "test:nvim: installing Neovim from Debian's packages (apt-get install neovim)"
-  { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q neovim; } >/dev/null 2>&1 || true
-fi
+# `npm test` never installs system packages: without Neovim it says so and skips; `npm run e2e:setup` installs it,
+# and `npm run test:e2e` (which sets NVIM_REQUIRED=1) fails without it.
 if ! command -v nvim >/dev/null 2>&1; then
-  echo "test:nvim: FAILED: 'nvim' (Neovim >= 0.7) is not installed. Install it with 'npm run e2e:setup' or 'apt-get install neovim'." >&2
-  exit 1
+  if [ "${NVIM_REQUIRED:-}" = 1 ]; then
+    echo "test:nvim: FAILED: 'nvim' (Neovim >= 0.7) is not installed. Install it with 'npm run e2e:setup' or 'apt-get install neovim'." >&2
+    exit 1
+  fi
+  echo "test:nvim: skipped: Neovim is not installed (npm run e2e:setup installs it; npm run test:e2e checks it)"
+  exit 0
 fi
 if [ ! -f server/out/server.js ]; then
   echo "test:nvim: server/out/server.js missing, building it (npm run build)"

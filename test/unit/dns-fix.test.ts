@@ -12,6 +12,7 @@ import { dnsVerdict } from '../../server/src/core/fixes/dns-allowed';
 import { parseSegment } from '../../server/src/core/yaml/parse';
 import { LspClient } from '../support/lsp-client';
 import { yamlFiles } from '../support/files';
+import { haveShared } from '../support/shared';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CORPUS = path.resolve(ROOT, '../shared/corpus');
@@ -199,6 +200,7 @@ function assertOnlyLinesInserted(text: string, edits: TextEdit[], where: string)
 }
 
 test('property: the DNS rule on every egress-restricting NetworkPolicy of the corpus', (t) => {
+  if (!haveShared(t, CORPUS, 'the DNS fix on every policy of the corpus')) return;
   const options = withDefaults();
   let policies = 0;
   let restricted = 0;

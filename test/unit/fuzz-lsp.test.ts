@@ -7,7 +7,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze } from '../../server/src/core';
@@ -17,6 +16,7 @@ import { baseText, editOp, EditOp, placeEdit } from '../fuzz/arbitraries';
 import { fuzzConfig, runParameters } from '../fuzz/config';
 import { CORPUS_DIR } from '../fuzz/corpus';
 import { probesFor } from '../fuzz/probes';
+import { haveShared } from '../support/shared';
 
 const cfg = fuzzConfig('lsp', 25_000, 0.8);
 /** A request slower than this counts as a hang (generous: the test machine is shared). */
@@ -204,7 +204,7 @@ test(`LSP fuzz: edit sequences through the protocol, single files (seed ${cfg.se
   fuzzServer('single files', Math.round(cfg.budgetMs * 0.6)),
 );
 
-test(`LSP fuzz: edit sequences inside a workspace (the shared corpus) (seed ${cfg.seed}, ${Math.round(cfg.budgetMs * 0.4)} ms)`, { timeout: cfg.budgetMs + 180_000 }, async () => {
-  assert.ok(fs.existsSync(CORPUS_DIR), `the shared corpus is missing: ${CORPUS_DIR}`);
+test(`LSP fuzz: edit sequences inside a workspace (the shared corpus) (seed ${cfg.seed}, ${Math.round(cfg.budgetMs * 0.4)} ms)`, { timeout: cfg.budgetMs + 180_000 }, async (t) => {
+  if (!haveShared(t, CORPUS_DIR, 'the protocol fuzz inside the corpus workspace')) return;
   await fuzzServer('corpus workspace', Math.round(cfg.budgetMs * 0.4), CORPUS_DIR);
 });

@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Diagnostic, LspClient } from '../support/lsp-client';
+import { haveShared } from '../support/shared';
 
 const CORPUS = path.resolve(__dirname, '../../../../shared/corpus/realworld');
 
@@ -105,8 +106,9 @@ test('two open files: editing the Deployment updates the Service diagnostics in 
   }
 });
 
-test('microservices-demo deny-all: reported when opened alone, not with the repository open', async () => {
+test('microservices-demo deny-all: reported when opened alone, not with the repository open', async (t) => {
   const file = path.join(CORPUS, 'microservices-demo/kustomize/components/network-policies/network-policy-deny-all.yaml');
+  if (!haveShared(t, CORPUS, 'the microservices-demo deny-all over the protocol')) return;
   const uri = pathToFileURL(file).href;
   const text = fs.readFileSync(file, 'utf8');
 

@@ -25,6 +25,7 @@ import {
   WorkloadSummary,
 } from '../../server/src/core';
 import { runCli } from '../../server/src/cli/run';
+import { haveShared } from '../support/shared';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CORPUS = path.resolve(ROOT, '../shared/corpus/realworld');
@@ -158,8 +159,9 @@ function cli(args: string[]): { code: number; out: string } {
   return { code, out };
 }
 
-test('corpus: the deny-egress recipe is reported on the right policy, its DNS-allowing fix is not', () => {
+test('corpus: the deny-egress recipe is reported on the right policy, its DNS-allowing fix is not', (t) => {
   const recipes = path.join(CORPUS, 'network-policy-recipes');
+  if (!haveShared(t, recipes, 'the deny-egress recipe')) return;
   const r = cli([recipes]);
   const lines = r.out.trim().split('\n');
   assert.ok(lines.some((l) => l.includes('11-deny-egress-traffic-from-an-application-1.yaml:10:5 warning netpol-dns-egress-blocked')), r.out);
@@ -167,8 +169,9 @@ test('corpus: the deny-egress recipe is reported on the right policy, its DNS-al
   assert.ok(!r.out.includes('14-deny-external-egress'), r.out);
 });
 
-test('corpus: microservices-demo deny-all alone is reported; with the whole repository it is not, and every Service resolves', () => {
+test('corpus: microservices-demo deny-all alone is reported; with the whole repository it is not, and every Service resolves', (t) => {
   const repo = path.join(CORPUS, 'microservices-demo');
+  if (!haveShared(t, repo, 'microservices-demo as a whole workspace')) return;
   const alone = cli([path.join(repo, 'kustomize/components/network-policies/network-policy-deny-all.yaml')]);
   assert.match(alone.out, /network-policy-deny-all\.yaml:23:5 warning netpol-dns-egress-blocked .*every pod in namespace default loses name resolution/);
   const all = cli([repo]);
