@@ -124,3 +124,25 @@ test('JSON manifests and the objects of a List are checked; package.json and tsc
   const alone = JSON.parse(run(['check', '--format=json', dir]).out).map((p: any) => p.rule);
   assert.deepEqual(alone.sort(), ['schema-enum', 'service-selector-no-match']);
 });
+
+test('--format github prints one workflow command per problem, escaped; --max-warnings fails on too many warnings', () => {
+  const warn = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: ClusterIP\n  type: ClusterIP\n  ports:\n    - port: 80\n';
+  const dir = workspace({ 'bad.yaml': BAD, 'dup,key.yaml': warn });
+  const r = run(['check', '--format', 'github', dir]);
+  assert.equal(r.code, 1);
+  const lines = r.out.trim().split('\n');
+  assert.equal(lines.length, 2, r.out);
+  const error = lines.find((l) => l.startsWith('::error '))!;
+  assert.match(error, /^::error file=[^,]*bad\.yaml,line=6,col=9,endLine=6,endColumn=17,title=schema-enum::spec\.type: Unsupported value: "Nodeport"/);
+  const warning = lines.find((l) => l.startsWith('::warning '))!;
+  assert.match(warning, /file=[^,]*dup%2Ckey\.yaml,line=7,col=3,/, 'a comma in a property is escaped');
+  assert.match(warning, /title=yaml-duplicate-key::Duplicate key "type"/);
+
+  const warnOnly = workspace({ 'w.yaml': warn });
+  assert.equal(run(['check', warnOnly]).code, 0, 'warnings alone pass by default');
+  assert.equal(run(['check', '--max-warnings', '1', warnOnly]).code, 0);
+  const over = run(['check', '--max-warnings=0', warnOnly]);
+  assert.equal(over.code, 1);
+  assert.match(over.err, /1 warning, more than --max-warnings 0/);
+  assert.equal(run(['check', '--max-warnings', 'many', warnOnly]).code, 2);
+});

@@ -8,17 +8,19 @@ interface Writable {
   write(s: string): unknown;
 }
 
-const USAGE = `Usage: k8s-network-lens check [--format text|json] [--config settings.json] [paths...]
+const USAGE = `Usage: k8s-network-lens check [--format text|json|github] [--max-warnings N] [--config settings.json] [paths...]
 
 Checks Kubernetes Service and NetworkPolicy manifests in YAML and JSON files (folders are searched recursively;
 a JSON file counts when it is an object with apiVersion and kind, a List too; other JSON files are left alone).
 All files found are checked together as one workspace, as the editor does with a workspace folder.
 
   --format json     machine-readable output
+  --format github   GitHub Actions annotations (::error / ::warning / ::notice workflow commands)
+  --max-warnings N  fail (exit 1) when more than N warnings are found
   --config FILE     the editor's settings: a VS Code settings.json ("k8sNetworkLens.rules": {...}),
                     {"k8sNetworkLens": {...}} or {"rules": {...}}; "ignore" globs skip files
 
-Exit code: 1 when an error is found, 2 on bad usage, 0 otherwise.
+Exit code: 0 when nothing fails; 1 when an error is found or more warnings than --max-warnings; 2 on bad usage.
 `;
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
@@ -140,6 +142,7 @@ export function runCli(argv: string[], out: Writable, err: Writable): number {
   }
   args.shift();
   let format = 'text';
+  let maxWarnings = Infinity;
   let options = withDefaults();
   let ignore: string[] = [];
   const paths: string[] = [];
@@ -147,6 +150,14 @@ export function runCli(argv: string[], out: Writable, err: Writable): number {
     const a = args[i];
     if (a === '--format') format = args[++i] ?? '';
     else if (a.startsWith('--format=')) format = a.slice(9);
+    else if (a === '--max-warnings' || a.startsWith('--max-warnings=')) {
+      const v = a === '--max-warnings' ? args[++i] : a.slice('--max-warnings='.length);
+      if (!/^\d+$/.test(v ?? '')) {
+        err.write(`k8s-network-lens: --max-warnings takes a number of warnings (0 or more)\n`);
+        return 2;
+      }
+      maxWarnings = Number(v);
+    }
     else if (a === '--config' || a.startsWith('--config=')) {
       const file = a === '--config' ? args[++i] : a.slice('--config='.length);
       try {
@@ -163,8 +174,8 @@ export function runCli(argv: string[], out: Writable, err: Writable): number {
       return 2;
     } else paths.push(a);
   }
-  if (format !== 'text' && format !== 'json') {
-    err.write(`k8s-network-lens: --format must be text or json\n`);
+  if (format !== 'text' && format !== 'json' && format !== 'github') {
+    err.write(`k8s-network-lens: --format must be text, json or github\n`);
     return 2;
   }
   if (paths.length === 0) paths.push('.');
@@ -197,6 +208,8 @@ export function runCli(argv: string[], out: Writable, err: Writable): number {
           return { file: x.file ?? r.file, line: at.line + 1, column: at.character + 1, message: x.message };
         });
         json.push({ file: r.file, line: s.line, column: s.col, endLine: e.line, endColumn: e.col, severity: p.severity, rule: p.ruleId, message: p.message, path: p.path, related });
+      } else if (format === 'github') {
+        out.write(githubAnnotation(r.file, s, e, p) + '\n');
       } else {
         out.write(`${r.file}:${s.line}:${s.col} ${p.severity} ${p.ruleId} ${p.message}\n`);
       }
@@ -204,5 +217,19 @@ export function runCli(argv: string[], out: Writable, err: Writable): number {
   }
   if (format === 'json') out.write(JSON.stringify(json, null, 2) + '\n');
   else err.write(`${count(files.length, 'file')} checked: ${count(errors, 'error')}, ${count(warnings, 'warning')}, ${infos} information\n`);
-  return errors > 0 ? 1 : 0;
+  if (warnings > maxWarnings) err.write(`k8s-network-lens: ${count(warnings, 'warning')}, more than --max-warnings ${maxWarnings}\n`);
+  return errors > 0 || warnings > maxWarnings ? 1 : 0;
+}
+
+/** Escapes a workflow command's message (`%`, CR, LF) and, with `property`, its property values (also `:` and `,`). */
+function escapeCommand(s: string, property = false): string {
+  const t = s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return property ? t.replace(/:/g, '%3A').replace(/,/g, '%2C') : t;
+}
+
+/** A GitHub Actions annotation: `::warning file=a.yaml,line=3,col=5,endLine=3,endColumn=9,title=rule-id::message`. */
+export function githubAnnotation(file: string, s: { line: number; col: number }, e: { line: number; col: number }, p: Problem): string {
+  const level = p.severity === 'error' ? 'error' : p.severity === 'warning' ? 'warning' : 'notice';
+  const props = [`file=${escapeCommand(file.split(path.sep).join('/'), true)}`, `line=${s.line}`, `col=${s.col}`, `endLine=${e.line}`, `endColumn=${e.col}`, `title=${escapeCommand(p.ruleId, true)}`];
+  return `::${level} ${props.join(',')}::${escapeCommand(p.message)}`;
 }
