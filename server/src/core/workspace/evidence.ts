@@ -95,7 +95,7 @@ export interface Evidence {
   blind?: string;
   /** Pod sources of the namespace in the object's unit; none means its pods are defined elsewhere: no verdict. */
   pods: Array<Ref<WorkloadSummary>>;
-  /** Custom resources in the unit that may create pods the tool cannot see: a verdict is information at most. */
+  /** Custom resources of the namespace that may create pods the tool cannot see (the nearest): a verdict is information at most. */
   opaque: Array<Ref<OpaqueSummary>>;
   /** `pods` come from the parent folder, the unit having none: judge only a near miss (see nearMiss). */
   wider?: boolean;
@@ -187,5 +187,6 @@ export function evidenceFor(view: WorkspaceView, ref: Ref, namespace = ref.names
   // the ones meant.
   const changed = pods.find((w) => (w.build?.opaque.length || w.patched?.unknownLabels) && sharesRoot(ref, w));
   if (changed) return { ...none, blind: `the labels of ${changed.obj.kind} ${changed.obj.name} are changed by a kustomize transform the tool does not follow` };
-  return { pods, opaque: view.opaqueIn(namespace).filter((o) => isNear(ref, o)) };
+  // Any custom resource of the namespace may be the one whose operator creates the pods; the nearest are named first.
+  return { pods, opaque: nearest(ref, view.opaqueIn(namespace)) };
 }
