@@ -10,4 +10,10 @@ try {
   // an older runtime without the flag: the regex audit in the tests is the only guard then
 }
 
+// `k8s-network-lens check | head`: the reader went away; stop quietly instead of printing a stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 process.exitCode = runCli(process.argv.slice(2), process.stdout, process.stderr);

@@ -3,12 +3,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeFiles, AnalysisOptions, globMatcher, jsonStartsLikeManifest, lineStarts, positionOf, Problem, withDefaults } from '../core';
 import { readConfig } from './config';
+import { sarifLog, type SarifFinding } from './sarif';
 
 interface Writable {
   write(s: string): unknown;
 }
 
-const USAGE = `Usage: k8s-network-lens check [--format text|json|github] [--max-warnings N] [--config settings.json] [paths...]
+const USAGE = `Usage: k8s-network-lens check [--format text|json|github|sarif] [--max-warnings N] [--config settings.json] [paths...]
 
 Checks Kubernetes Service and NetworkPolicy manifests in YAML and JSON files (folders are searched recursively;
 a JSON file counts when it is an object with apiVersion and kind, a List too; other JSON files are left alone).
@@ -16,6 +17,7 @@ All files found are checked together as one workspace, as the editor does with a
 
   --format json     machine-readable output
   --format github   GitHub Actions annotations (::error / ::warning / ::notice workflow commands)
+  --format sarif    SARIF 2.1.0 for code scanning (locations relative to the first folder given)
   --max-warnings N  fail (exit 1) when more than N warnings are found
   --config FILE     the editor's settings: a VS Code settings.json ("k8sNetworkLens.rules": {...}),
                     {"k8sNetworkLens": {...}} or {"rules": {...}}; "ignore" globs skip files
@@ -174,8 +176,8 @@ export function runCli(argv: string[], out: Writable, err: Writable): number {
       return 2;
     } else paths.push(a);
   }
-  if (format !== 'text' && format !== 'json' && format !== 'github') {
-    err.write(`k8s-network-lens: --format must be text, json or github\n`);
+  if (format !== 'text' && format !== 'json' && format !== 'github' && format !== 'sarif') {
+    err.write(`k8s-network-lens: --format must be text, json, github or sarif\n`);
     return 2;
   }
   if (paths.length === 0) paths.push('.');
@@ -195,6 +197,7 @@ export function runCli(argv: string[], out: Writable, err: Writable): number {
   let warnings = 0;
   let infos = 0;
   const json: unknown[] = [];
+  const sarif: SarifFinding[] = [];
   for (const r of reports) {
     for (const p of r.problems) {
       if (p.severity === 'error') errors++;
@@ -202,11 +205,15 @@ export function runCli(argv: string[], out: Writable, err: Writable): number {
       else infos++;
       const s = lineCol(r.text, p.start);
       const e = lineCol(r.text, p.end);
-      if (format === 'json') {
-        const related = p.related?.map((x) => {
+      const relatedOf = () =>
+        p.related?.map((x) => {
           const at = x.at ?? { line: lineCol(r.text, x.start).line - 1, character: lineCol(r.text, x.start).col - 1 };
           return { file: x.file ?? r.file, line: at.line + 1, column: at.character + 1, message: x.message };
         });
+      if (format === 'sarif') {
+        sarif.push({ file: r.file, problem: p, start: s, end: e, snippet: r.text.slice(p.start, p.end), related: relatedOf() ?? [] });
+      } else if (format === 'json') {
+        const related = relatedOf();
         json.push({ file: r.file, line: s.line, column: s.col, endLine: e.line, endColumn: e.col, severity: p.severity, rule: p.ruleId, message: p.message, path: p.path, related });
       } else if (format === 'github') {
         out.write(githubAnnotation(r.file, s, e, p) + '\n');
@@ -216,7 +223,11 @@ export function runCli(argv: string[], out: Writable, err: Writable): number {
     }
   }
   if (format === 'json') out.write(JSON.stringify(json, null, 2) + '\n');
-  else err.write(`${count(files.length, 'file')} checked: ${count(errors, 'error')}, ${count(warnings, 'warning')}, ${infos} information\n`);
+  else if (format === 'sarif') {
+    const first = path.resolve(paths[0]);
+    const root = paths.length === 1 && fs.statSync(first).isDirectory() ? first : process.cwd();
+    out.write(JSON.stringify(sarifLog(sarif, root), null, 2) + '\n');
+  } else err.write(`${count(files.length, 'file')} checked: ${count(errors, 'error')}, ${count(warnings, 'warning')}, ${infos} information\n`);
   if (warnings > maxWarnings) err.write(`k8s-network-lens: ${count(warnings, 'warning')}, more than --max-warnings ${maxWarnings}\n`);
   return errors > 0 || warnings > maxWarnings ? 1 : 0;
 }
