@@ -57,7 +57,7 @@ export function sarifLog(findings: readonly SarifFinding[], root: string): objec
           const p = f.problem;
           const file = rel(f.file);
           // The same rule, file, message and underlined text: the same finding, whatever line it moved to.
-          const base = createHash('sha256').update([p.ruleId, file, p.message.replace(/\d+:\d+/g, ''), f.snippet].join('\0')).digest('hex').slice(0, 32);
+          const base = createHash('sha256').update([p.ruleId, file, p.message, f.snippet].join('\0')).digest('hex').slice(0, 32);
           const n = seen.get(base) ?? 0;
           seen.set(base, n + 1);
           const ruleIndex = index.get(p.ruleId);
