@@ -24,6 +24,13 @@ export function list(x: unknown): unknown[] {
   return Array.isArray(x) ? x : [];
 }
 
+/** The value at `path` below `value` (an object key or an array index at each step); undefined where a step is missing. */
+export function get(value: unknown, path: ReadonlyArray<string | number>): unknown {
+  let v = value;
+  for (const k of path) v = typeof k === 'number' ? (Array.isArray(v) ? v[k] : undefined) : isObj(v) ? v[k] : undefined;
+  return v;
+}
+
 /** A string map (labels, annotations, selectors) with its non-string entries left out. */
 export function stringMap(x: unknown): Array<[string, string]> {
   if (!isObj(x)) return [];

@@ -85,6 +85,14 @@ export function mayShareNamespace(view: WorkspaceView, ref: Ref, selector: Selec
   return false;
 }
 
+/** Pods of other namespaces, defined next to `ref`, that `selector` would select: the sign of a namespace mix-up. */
+export function selectedInOtherNamespacesNear(view: WorkspaceView, ref: Ref, selector: Selector): Array<Ref<WorkloadSummary>> {
+  return [...view.workloads]
+    .filter(([ns]) => ns !== ref.namespace)
+    .flatMap(([ns]) => workloadsSelectedBy(view, ns, selector))
+    .filter((w) => isNear(ref, w));
+}
+
 /** Whether the ports of the Service or of the selected pods are changed by a kustomize patch the tool does not read. */
 export function portsBlind(refs: readonly Ref[]): boolean {
   return refs.some((r) => !!r.patched?.unknownPorts);

@@ -4,6 +4,7 @@
 // merges them into the targets); what cannot be followed exactly (remote resources, Helm charts, generator and
 // transformer plugins, JSON patches and replacements that touch labels or selectors without a named target) is
 // recorded as `opaque`: the checks then make no claim that depends on it. Paths are compared normalised.
+import { isObj, stringMap } from '../k8s/values';
 import { inlinePatchOps, type PatchOps } from './patch-ops';
 import { folderOf } from './paths';
 
@@ -38,7 +39,6 @@ export interface Kustomization {
   unseen: readonly string[];
 }
 
-const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
 const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string' && s.trim() !== '').map((s) => s.trim()) : []);
 /** Text that patches or replaces labels or selectors. */
 const TOUCHES_LABELS = /\b(labels|selector|matchLabels)\b/;
@@ -98,9 +98,7 @@ export function readKustomization(v: Record<string, unknown>): Kustomization {
   }
   const selectorLabels: Record<string, string> = {};
   const addLabels = (pairs: unknown, selectors: boolean) => {
-    if (!isObj(pairs)) return;
-    for (const [k, val] of Object.entries(pairs)) {
-      if (typeof val !== 'string') continue;
+    for (const [k, val] of stringMap(pairs)) {
       templateLabels[k] = val;
       if (selectors) selectorLabels[k] = val;
     }

@@ -2,6 +2,7 @@
 // list of operations) or a strategic-merge patch (a partial object). Exact where the patch sets label values;
 // `unknownLabels` where it changes pod labels in a way the tool does not follow (copy, move, a computed value).
 import { parse } from 'yaml';
+import { get, isObj, stringMap } from '../k8s/values';
 
 export interface PatchOps {
   /** Pod template labels the patch sets, with their values. */
@@ -14,7 +15,6 @@ export interface PatchOps {
   ports?: boolean;
 }
 
-const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
 const TEMPLATE_LABELS = [/^\/spec\/template\/metadata\/labels(\/|$)/, /^\/spec\/jobTemplate\/spec\/template\/metadata\/labels(\/|$)/];
 const unescape = (s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~');
 
@@ -33,7 +33,7 @@ export function jsonPatchOps(ops: ReadonlyArray<Record<string, unknown>>): Patch
       if (op === 'remove' || op === 'test') continue;
       const rest = path.slice(m[0].length);
       if ((op === 'add' || op === 'replace') && !rest && isObj(o.value)) {
-        for (const [k, v] of Object.entries(o.value)) if (typeof v === 'string') out.labels.push([k, v]);
+        out.labels.push(...stringMap(o.value));
       } else if ((op === 'add' || op === 'replace') && rest && !rest.includes('/') && typeof o.value === 'string') {
         out.labels.push([unescape(rest), o.value]);
       } else out.unknownLabels = true;
@@ -44,18 +44,11 @@ export function jsonPatchOps(ops: ReadonlyArray<Record<string, unknown>>): Patch
   return out;
 }
 
-function get(v: unknown, path: readonly string[]): unknown {
-  let x = v;
-  for (const k of path) x = isObj(x) ? x[k] : undefined;
-  return x;
-}
-
 /** A strategic-merge patch: labels of its pod template, and whether it sets a selector or container ports. */
 export function mergePatchOps(v: Record<string, unknown>): PatchOps {
   const out: PatchOps = { labels: [] };
   for (const path of [['spec', 'template', 'metadata', 'labels'], ['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels']]) {
-    const labels = get(v, path);
-    if (isObj(labels)) for (const [k, val] of Object.entries(labels)) if (typeof val === 'string') out.labels.push([k, val]);
+    out.labels.push(...stringMap(get(v, path)));
   }
   const spec = get(v, ['spec']);
   if (isObj(spec) && (spec.selector !== undefined || spec.podSelector !== undefined || spec.ingress !== undefined || spec.egress !== undefined) && v.kind !== 'Deployment' && v.kind !== 'StatefulSet' && v.kind !== 'DaemonSet' && v.kind !== 'ReplicaSet' && v.kind !== 'Job') {

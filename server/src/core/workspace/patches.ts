@@ -3,7 +3,7 @@
 // changes without the tool reading it (then the object's labels, selector or ports are unknown).
 import { type AppliedPatch, type BuildInfo, patchTargets } from './kustomize';
 import type { PatchOps } from './patch-ops';
-import type { ContainerPort, FileSummary, ObjectSummary } from './summary';
+import { type ContainerPort, type FileSummary, kindOf, type ObjectSummary } from './summary';
 
 export interface PatchEffects {
   /** Pod labels a patch or the build may give the pods, with each possible value. */
@@ -14,10 +14,6 @@ export interface PatchEffects {
   unknownLabels?: true;
   unknownSelector?: true;
   unknownPorts?: true;
-}
-
-export function kindOf(o: ObjectSummary): string {
-  return o.type === 'workload' || o.type === 'opaque' ? o.kind : o.type === 'service' ? 'Service' : o.type === 'policy' ? 'NetworkPolicy' : 'Namespace';
 }
 
 /** The effects of the build's labels and patches on `o`; undefined when there are none. */

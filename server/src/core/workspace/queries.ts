@@ -17,7 +17,7 @@ import { ALL_DNS, DnsAllowance, dnsAllowance, orAllowance } from './dns';
 import { ANY_VALUE, type Ref, type WorkspaceView } from './model';
 import { isInjectedLabel, maySelect } from './pods';
 import { formatSelector, fromMap, Selector, selectsAll } from './selectors';
-import type { ObjectSummary, PolicySummary, ServiceSummary, WorkloadSummary } from './summary';
+import { kindOf, type ObjectSummary, type PolicySummary, type ServiceSummary, type WorkloadSummary } from './summary';
 
 /**
  * Workloads whose pods `selector` may select in `namespace` (see pods.ts: labels the controllers and builds add
@@ -140,8 +140,7 @@ function combine(view: WorkspaceView, policy: Ref<PolicySummary>, others: Array<
 }
 
 export function describe(o: ObjectSummary): string {
-  const kind = o.type === 'workload' || o.type === 'opaque' ? o.kind : o.type === 'service' ? 'Service' : o.type === 'policy' ? 'NetworkPolicy' : 'Namespace';
-  return `${kind} ${o.name || '(unnamed)'}`;
+  return `${kindOf(o)} ${o.name || '(unnamed)'}`;
 }
 
 /** Names of distinct objects (the same workload in several folders is one), at most `max`, then "and N more". */

@@ -9,6 +9,7 @@ import type { Span } from '../types';
 import { isTemplate, splitDocuments } from '../yaml/documents';
 import { parseSegment, type ParsedDocument } from '../yaml/parse';
 import { blame } from '../yaml/path';
+import { get, int, isObj as isObject, list, str } from '../k8s/values';
 import { isKustomizationValue, type Kustomization, readKustomization } from './kustomize';
 import { customResourcePods } from './operators';
 import { isJsonPatch, jsonPatchOps, type PatchOps } from './patch-ops';
@@ -150,6 +151,11 @@ export interface OpaqueSummary extends ObjectBase {
 
 export type ObjectSummary = WorkloadSummary | ServiceSummary | PolicySummary | NamespaceSummary | OpaqueSummary;
 
+/** The kind of a summarised object as written (`Deployment`, `Prometheus`, `Service`...). */
+export function kindOf(o: ObjectSummary): string {
+  return o.type === 'workload' || o.type === 'opaque' ? o.kind : o.type === 'service' ? 'Service' : o.type === 'policy' ? 'NetworkPolicy' : 'Namespace';
+}
+
 export interface Entry {
   /** Offset of the object's segment in the file. */
   base: number;
@@ -174,10 +180,7 @@ export interface FileSummary {
   readonly lines: Uint32Array;
 }
 
-const isObj = (x: unknown): x is Record<string, any> => !!x && typeof x === 'object' && !Array.isArray(x);
-const str = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);
-const int = (x: unknown): number | undefined => (typeof x === 'number' && Number.isInteger(x) ? x : undefined);
-const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+const isObj = (x: unknown): x is Record<string, any> => isObject(x);
 
 const WORKLOADS: Record<string, { kind: WorkloadKind; group: RegExp; template: string[] }> = {
   Pod: { kind: 'Pod', group: /^v1$/, template: [] },
@@ -212,11 +215,6 @@ const builtinWorkload = (kind: string): boolean => Object.prototype.hasOwnProper
 
 const KUSTOMIZATION_FILE = /(^|[\\/])(kustomization\.ya?ml|Kustomization)$/;
 
-function get(value: unknown, path: ReadonlyArray<string | number>): unknown {
-  let v = value;
-  for (const k of path) v = typeof k === 'number' ? (Array.isArray(v) ? v[k] : undefined) : isObj(v) ? v[k] : undefined;
-  return v;
-}
 
 /** Summaries of one `---` segment's documents, with spans relative to the segment. */
 export function summarizeSegment(text: string): SegmentSummary {

@@ -1,4 +1,4 @@
-import { evidenceFor, isNear, mayShareNamespace, namespacesOf, nearMiss } from '../evidence';
+import { evidenceFor, mayShareNamespace, namespacesOf, nearMiss, selectedInOtherNamespacesNear } from '../evidence';
 import { describe, nameList, workloadsSelectedBy } from '../queries';
 import { formatSelector, selectsAll } from '../selectors';
 import { withBuildLabels } from '../selection';
@@ -21,10 +21,7 @@ export default defineCheck({
     // Pods whose namespace `kubectl apply -n` decides may be in this namespace (or this object in theirs).
     if (mayShareNamespace(ctx.view, ref, selector)) return;
     // Pods of another namespace defined next to the policy: a namespace mix-up.
-    const elsewhere = [...ctx.view.workloads]
-      .filter(([ns]) => ns !== ref.namespace)
-      .flatMap(([ns]) => workloadsSelectedBy(ctx.view, ns, selector))
-      .filter((w) => isNear(ref, w));
+    const elsewhere = selectedInOtherNamespacesNear(ctx.view, ref, selector);
     // Without pods of its namespace nearby (and no near miss), the policy's pods are defined elsewhere.
     if (!elsewhere.length && (!ev.pods.length || (ev.wider && !nearMiss(selector, ev.pods)))) return;
     if (ev.opaque.length && !elsewhere.length) {

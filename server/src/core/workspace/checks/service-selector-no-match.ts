@@ -1,4 +1,4 @@
-import { evidenceFor, isNear, mayShareNamespace, namespacesOf, nearMiss } from '../evidence';
+import { evidenceFor, mayShareNamespace, namespacesOf, nearMiss, selectedInOtherNamespacesNear } from '../evidence';
 import { describe, nameList, workloadsSelectedBy } from '../queries';
 import { serviceSelector } from '../selection';
 import { formatSelector, fromMap, matches } from '../selectors';
@@ -41,10 +41,7 @@ export default defineCheck({
       return;
     }
     // Pods of another namespace defined next to the Service: a namespace mix-up.
-    const elsewhere = [...ctx.view.workloads]
-      .filter(([ns]) => ns !== ref.namespace)
-      .flatMap(([ns]) => workloadsSelectedBy(ctx.view, ns, selector))
-      .filter((w) => isNear(ref, w));
+    const elsewhere = selectedInOtherNamespacesNear(ctx.view, ref, selector);
     if (elsewhere.length) {
       ctx.report(s.selectorAt, `spec.selector ${text} matches no pod in namespace ${ref.namespace}; it matches ${nameList(elsewhere)} in namespace ${elsewhere[0].namespace}, but a Service only selects pods of its own namespace.`, {
         related: elsewhere.slice(0, MAX_RELATED).map((w) => ctx.related(w, w.obj.podLabelsAt, `${describe(w.obj)} in namespace ${w.namespace}`)),
