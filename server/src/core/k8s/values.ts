@@ -24,10 +24,17 @@ export function list(x: unknown): unknown[] {
   return Array.isArray(x) ? x : [];
 }
 
-/** The value at `path` below `value` (an object key or an array index at each step); undefined where a step is missing. */
+/**
+ * The value at `path` below `value`, following own keys of mappings and indices of sequences only (never a
+ * prototype's `constructor` or `__proto__`); undefined where a step is missing.
+ */
 export function get(value: unknown, path: ReadonlyArray<string | number>): unknown {
   let v = value;
-  for (const k of path) v = typeof k === 'number' ? (Array.isArray(v) ? v[k] : undefined) : isObj(v) ? v[k] : undefined;
+  for (const k of path) {
+    if (typeof k === 'number') v = Array.isArray(v) && k >= 0 && k < v.length ? v[k] : undefined;
+    else v = isObj(v) && Object.prototype.hasOwnProperty.call(v, k) ? v[k] : undefined;
+    if (v === undefined) return undefined;
+  }
   return v;
 }
 

@@ -16,6 +16,8 @@
 // Values are untyped YAML: anything may be any type, aliases may make one object appear many times, nesting may be
 // deep. Nothing here throws, recursion is bounded by depth and by a node budget, and labels that are not a map of
 // strings make the source unreadable (the object becomes opaque) rather than guessed.
+import { get, isObj, str } from '../k8s/values';
+import { toLabels } from './selectors';
 
 /** One group of pods an object makes its controller create. */
 export interface PodSource {
@@ -66,46 +68,16 @@ const MAX_NODES = 5000;
 // ---------------------------------------------------------------------------------------------------------------
 // Reading untyped values
 
-const isObj = (x: unknown): x is Obj => x !== null && typeof x === 'object' && !Array.isArray(x);
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
-const str = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);
-
-/** The value at `path`, following own properties of mappings and indices of sequences only. */
-function at(root: unknown, path: readonly (string | number)[]): unknown {
-  let v = root;
-  for (const k of path) {
-    if (typeof k === 'number') v = Array.isArray(v) && k >= 0 && k < v.length ? v[k] : undefined;
-    else v = isObj(v) && hasOwn(v, k) ? v[k] : undefined;
-    if (v === undefined) return undefined;
-  }
-  return v;
-}
 
 /** Sets a key as an own enumerable property, whatever its name (`__proto__` included). */
 function define(o: Record<string, string>, k: string, v: string): void {
   Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
 }
 
-/**
- * A label map as the API server would store it: `{}` when absent, `undefined` when it is not a map of strings.
- * A null value reads as "" (what kubectl sends for `key:`), as in selectors.ts.
- */
-function readLabels(raw: unknown): Record<string, string> | undefined {
-  if (raw === undefined || raw === null) return {};
-  if (!isObj(raw)) return undefined;
-  const out: Record<string, string> = {};
-  for (const k of Object.keys(raw)) {
-    const v = raw[k];
-    if (typeof v === 'string') define(out, k, v);
-    else if (v === null) define(out, k, '');
-    else return undefined;
-  }
-  return out;
-}
-
 /** `path` when a value is written there, else `fallback`: where a message points for labels that may come from there. */
 function presentOr(value: unknown, path: Path, fallback: Path): Path {
-  return at(value, path) !== undefined ? path : fallback;
+  return get(value, path) !== undefined ? path : fallback;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -149,7 +121,7 @@ class Draft {
 
   /** Labels written in the object (a template, podMetadata, ...); `skip` leaves out keys the controller protects. */
   user(raw: unknown, skip?: (key: string) => boolean): this {
-    const labels = readLabels(raw);
+    const labels = toLabels(raw);
     if (!labels) {
       this.bad = true;
       return this;
@@ -199,7 +171,7 @@ function describePods(o: Ctx, part?: string): string {
 
 /** The items of a list the operator makes one pod group of each; more than MAX_ITEMS and the object is opaque. */
 function items(value: unknown, path: Path, out: Found): Array<{ item: Obj; path: Path }> {
-  const list = at(value, path);
+  const list = get(value, path);
   if (list === undefined || list === null) return [];
   if (!Array.isArray(list)) {
     out.opaque = true;
@@ -245,7 +217,7 @@ function prometheusFamily(k: PromKind) {
   return (o: Ctx, out: Found): void => {
     const d = new Draft();
     if (k.version) d.any('app.kubernetes.io/version');
-    d.user(at(o.value, POD_METADATA));
+    d.user(get(o.value, POD_METADATA));
     // The selector labels are copied over podMetadata: they win.
     d.set('app.kubernetes.io/name', k.app).set('app.kubernetes.io/managed-by', 'prometheus-operator').setName('app.kubernetes.io/instance', o.name);
     for (const key of k.nameKeys) d.setName(key, o.name);
@@ -267,7 +239,7 @@ const RAY_PROTECTED = new Set(['ray.io/cluster', 'ray.io/node-type', 'ray.io/gro
  * cluster spec a RayService or RayJob carries). `clusterName` is undefined when the operator generates the name.
  */
 function rayGroups(o: Ctx, out: Found, clusterPath: Path, clusterName: string | undefined, extraAny: string[]): void {
-  const cluster = at(o.value, clusterPath);
+  const cluster = get(o.value, clusterPath);
   if (cluster === undefined || cluster === null) return;
   if (!isObj(cluster)) {
     out.opaque = true;
@@ -278,7 +250,7 @@ function rayGroups(o: Ctx, out: Found, clusterPath: Path, clusterName: string | 
     d.set('ray.io/is-ray-node', 'yes').set('app.kubernetes.io/name', 'kuberay').set('app.kubernetes.io/created-by', 'kuberay-operator');
     // Template labels, then the group's top-level `labels`, override the defaults except the three KubeRay protects.
     const skip = (k: string) => RAY_PROTECTED.has(k);
-    d.user(at(spec, ['template', 'metadata', 'labels']), skip).user(spec.labels, skip);
+    d.user(get(spec, ['template', 'metadata', 'labels']), skip).user(spec.labels, skip);
     if (clusterName === undefined) d.any('ray.io/cluster');
     else d.setName('ray.io/cluster', clusterName);
     d.set('ray.io/node-type', nodeType);
@@ -312,8 +284,8 @@ function strimziLabelValue(s: string): string {
 
 /** The custom resource's own labels Strimzi copies to what it creates (Labels.fromResource, default exclusion pattern). */
 function strimziResourceLabels(value: Obj): unknown {
-  const raw = at(value, ['metadata', 'labels']);
-  const labels = readLabels(raw);
+  const raw = get(value, ['metadata', 'labels']);
+  const labels = toLabels(raw);
   if (!labels) return raw; // malformed: Draft.user marks the group unreadable
   const kept: Record<string, string> = {};
   for (const k of Object.keys(labels)) {
@@ -352,7 +324,7 @@ function strimziComponent(o: Ctx, out: Found, c: StrimziComponent): void {
     .set('app.kubernetes.io/managed-by', 'strimzi-cluster-operator');
   for (const [k, v] of Object.entries(c.extraLabels ?? {})) d.set(k, v);
   const templateLabels: Path = [...c.templateAt, 'pod', 'metadata', 'labels'];
-  d.user(at(o.value, templateLabels));
+  d.user(get(o.value, templateLabels));
   d.any(...c.anyValue);
   out.add(d, presentOr(o.value, templateLabels, NAME_AT), describePods(o, c.part));
 }
@@ -484,7 +456,7 @@ const OPERATORS: Record<string, Operator> = {
             'elasticsearch.k8s.elastic.co/node-remote_cluster_client',
             'elasticsearch.k8s.elastic.co/node-voting_only',
           );
-        d.user(at(item, ['podTemplate', 'metadata', 'labels'])).any(...STATEFULSET_POD);
+        d.user(get(item, ['podTemplate', 'metadata', 'labels'])).any(...STATEFULSET_POD);
         const name = str(item.name);
         const template = isObj(item.podTemplate) ? [...path, 'podTemplate'] : undefined;
         out.add(d, presentOr(o.value, [...path, 'podTemplate', 'metadata', 'labels'], presentOr(o.value, [...path, 'name'], path)), describePods(o, name ? `node set "${name}"` : 'a node set'), template, { portsAdded: true });
@@ -501,8 +473,8 @@ const OPERATORS: Record<string, Operator> = {
         .setName('kibana.k8s.elastic.co/name', o.name)
         .set('common.k8s.elastic.co/type', 'kibana')
         .any('kibana.k8s.elastic.co/version', 'kibana.k8s.elastic.co/role');
-      d.user(at(o.value, ['spec', 'podTemplate', 'metadata', 'labels'])).any(...DEPLOYMENT_POD);
-      const template = isObj(at(o.value, ['spec', 'podTemplate'])) ? ['spec', 'podTemplate'] : undefined;
+      d.user(get(o.value, ['spec', 'podTemplate', 'metadata', 'labels'])).any(...DEPLOYMENT_POD);
+      const template = isObj(get(o.value, ['spec', 'podTemplate'])) ? ['spec', 'podTemplate'] : undefined;
       out.add(d, presentOr(o.value, ['spec', 'podTemplate', 'metadata', 'labels'], NAME_AT), describePods(o), template, { portsAdded: true });
     },
   },
@@ -525,7 +497,7 @@ const OPERATORS: Record<string, Operator> = {
         ['kafkaExporter', '-kafka-exporter', 'kafka-exporter', DEPLOYMENT_POD],
       ];
       for (const [field, suffix, type, anyValue] of optional) {
-        const spec = at(o.value, ['spec', field]);
+        const spec = get(o.value, ['spec', field]);
         if (isObj(spec)) strimziComponent(o, out, { ...base, suffix, type, templateAt: ['spec', field, 'template'], anyValue, part: type });
         else if (spec !== undefined && spec !== null) out.opaque = true;
       }
@@ -538,7 +510,7 @@ const OPERATORS: Record<string, Operator> = {
     by: STRIMZI,
     source: 'strimzi/strimzi-kafka-operator cluster-operator/src/main/java/io/strimzi/operator/cluster/model/KafkaPool.java',
     pods: (o, out) => {
-      const cluster = str(at(o.value, ['metadata', 'labels', 'strimzi.io/cluster'])) ?? '';
+      const cluster = str(get(o.value, ['metadata', 'labels', 'strimzi.io/cluster'])) ?? '';
       const extraLabels: Record<string, string> = {};
       const anyValue = STRIMZI_KAFKA_POD.filter((k) => k !== 'strimzi.io/pool-name');
       if (o.name) define(extraLabels, 'strimzi.io/pool-name', o.name);
@@ -573,7 +545,7 @@ const OPERATORS: Record<string, Operator> = {
     by: 'the CloudNativePG operator',
     source: 'cloudnative-pg/cloudnative-pg pkg/specs/pods.go, pkg/utils/labels_annotations.go',
     pods: (o, out) => {
-      const d = new Draft().user(at(o.value, ['spec', 'inheritedMetadata', 'labels']));
+      const d = new Draft().user(get(o.value, ['spec', 'inheritedMetadata', 'labels']));
       d.setName('cnpg.io/cluster', o.name).set('cnpg.io/podRole', 'instance').any('cnpg.io/instanceName', 'cnpg.io/instanceRole', 'role');
       // Newer releases put the app.kubernetes.io recommended labels on what they create (seen on the Pooler's objects).
       d.anyUnlessSet('app.kubernetes.io/name', 'app.kubernetes.io/instance', 'app.kubernetes.io/component', 'app.kubernetes.io/managed-by');
@@ -587,10 +559,10 @@ const OPERATORS: Record<string, Operator> = {
     by: 'the CloudNativePG operator',
     source: 'cloudnative-pg/cloudnative-pg pkg/specs/pgbouncer/deployments.go, pkg/specs/pgbouncer/services.go',
     pods: (o, out) => {
-      const d = new Draft().user(at(o.value, ['spec', 'template', 'metadata', 'labels']));
+      const d = new Draft().user(get(o.value, ['spec', 'template', 'metadata', 'labels']));
       d.setName('cnpg.io/poolerName', o.name).any('cnpg.io/podRole', 'cnpg.io/cluster', ...DEPLOYMENT_POD);
       d.anyUnlessSet('app.kubernetes.io/name', 'app.kubernetes.io/instance', 'app.kubernetes.io/component', 'app.kubernetes.io/managed-by');
-      const template = isObj(at(o.value, ['spec', 'template'])) ? ['spec', 'template'] : undefined;
+      const template = isObj(get(o.value, ['spec', 'template'])) ? ['spec', 'template'] : undefined;
       out.add(d, presentOr(o.value, ['spec', 'template', 'metadata', 'labels'], NAME_AT), describePods(o, 'PgBouncer'), template, { portsAdded: true });
     },
   },
@@ -602,8 +574,8 @@ const OPERATORS: Record<string, Operator> = {
     source: 'kubeflow/kubeflow components/notebook-controller/controllers/notebook_controller.go',
     pods: (o, out) => {
       const d = new Draft().setName('statefulset', o.name).setName('notebook-name', o.name);
-      d.user(at(o.value, ['metadata', 'labels'])).any(...STATEFULSET_POD);
-      const template = isObj(at(o.value, ['spec', 'template'])) ? ['spec', 'template'] : undefined;
+      d.user(get(o.value, ['metadata', 'labels'])).any(...STATEFULSET_POD);
+      const template = isObj(get(o.value, ['spec', 'template'])) ? ['spec', 'template'] : undefined;
       out.add(d, presentOr(o.value, ['metadata', 'labels'], NAME_AT), describePods(o), template, { portsAdded: true });
     },
   },
@@ -632,13 +604,13 @@ const OPERATORS: Record<string, Operator> = {
     source: 'kserve/kserve pkg/controller/v1beta1/inferenceservice/components/predictor.go, pkg/constants/constants.go',
     pods: (o, out) => {
       for (const component of ['predictor', 'transformer', 'explainer']) {
-        const spec = at(o.value, ['spec', component]);
+        const spec = get(o.value, ['spec', component]);
         if (spec === undefined || spec === null) continue;
         if (!isObj(spec)) {
           out.opaque = true;
           continue;
         }
-        const d = new Draft().user(at(o.value, ['metadata', 'labels'])).user(spec.labels);
+        const d = new Draft().user(get(o.value, ['metadata', 'labels'])).user(spec.labels);
         d.setName('serving.kserve.io/inferenceservice', o.name).set('component', component);
         // `app` is Knative's revision name (serverless) or isvc.<name>-<component> (raw deployment).
         d.any(...KNATIVE_POD, ...DEPLOYMENT_POD, 'app');
@@ -655,16 +627,16 @@ const OPERATORS: Record<string, Operator> = {
     source: 'kubernetes-sigs/lws pkg/controllers/leaderworkerset_controller.go, pkg/controllers/pod_controller.go',
     pods: (o, out) => {
       const lwt: Path = ['spec', 'leaderWorkerTemplate'];
-      const leaderAt: Path = isObj(at(o.value, [...lwt, 'leaderTemplate'])) ? [...lwt, 'leaderTemplate'] : [...lwt, 'workerTemplate'];
+      const leaderAt: Path = isObj(get(o.value, [...lwt, 'leaderTemplate'])) ? [...lwt, 'leaderTemplate'] : [...lwt, 'workerTemplate'];
       const workerAt: Path = [...lwt, 'workerTemplate'];
       const lws = 'leaderworkerset.sigs.k8s.io/';
       const common = [`${lws}template-revision-hash`, `${lws}group-key`, `${lws}subgroup-index`, `${lws}subgroup-worker-index`, `${lws}subgroup-key`, ...STATEFULSET_POD];
-      const leader = new Draft().user(at(o.value, [...leaderAt, 'metadata', 'labels']));
+      const leader = new Draft().user(get(o.value, [...leaderAt, 'metadata', 'labels']));
       leader.setName(`${lws}name`, o.name).set(`${lws}worker-index`, '0').any(`${lws}group-index`, ...common);
-      out.add(leader, presentOr(o.value, [...leaderAt, 'metadata', 'labels'], NAME_AT), describePods(o, 'leaders'), isObj(at(o.value, leaderAt)) ? leaderAt : undefined);
-      const worker = new Draft().user(at(o.value, [...workerAt, 'metadata', 'labels']));
+      out.add(leader, presentOr(o.value, [...leaderAt, 'metadata', 'labels'], NAME_AT), describePods(o, 'leaders'), isObj(get(o.value, leaderAt)) ? leaderAt : undefined);
+      const worker = new Draft().user(get(o.value, [...workerAt, 'metadata', 'labels']));
       worker.setName(`${lws}name`, o.name).any(`${lws}group-index`, `${lws}worker-index`, ...common);
-      out.add(worker, presentOr(o.value, [...workerAt, 'metadata', 'labels'], NAME_AT), describePods(o, 'workers'), isObj(at(o.value, workerAt)) ? workerAt : undefined);
+      out.add(worker, presentOr(o.value, [...workerAt, 'metadata', 'labels'], NAME_AT), describePods(o, 'workers'), isObj(get(o.value, workerAt)) ? workerAt : undefined);
     },
   },
 
@@ -677,13 +649,13 @@ const OPERATORS: Record<string, Operator> = {
       const js = 'jobset.sigs.k8s.io/';
       for (const { item, path } of items(o.value, ['spec', 'replicatedJobs'], out)) {
         const podTemplate: Path = [...path, 'template', 'spec', 'template'];
-        const d = new Draft().user(at(o.value, [...podTemplate, 'metadata', 'labels']));
+        const d = new Draft().user(get(o.value, [...podTemplate, 'metadata', 'labels']));
         const rj = str(item.name);
         d.setName(`${js}jobset-name`, o.name);
         if (rj) d.set(`${js}replicatedjob-name`, rj);
         else d.any(`${js}replicatedjob-name`);
         d.any(`${js}replicatedjob-replicas`, `${js}global-replicas`, `${js}job-index`, `${js}job-global-index`, `${js}job-key`, `${js}restart-attempt`, `${js}jobset-uid`, ...JOB_POD);
-        const template = isObj(at(o.value, podTemplate)) ? podTemplate : undefined;
+        const template = isObj(get(o.value, podTemplate)) ? podTemplate : undefined;
         out.add(d, presentOr(o.value, [...podTemplate, 'metadata', 'labels'], presentOr(o.value, [...path, 'name'], path)), describePods(o, rj ? `replicated job "${rj}"` : 'a replicated job'), template);
       }
     },
@@ -696,7 +668,7 @@ const OPERATORS: Record<string, Operator> = {
     by: "the Gateway's implementation, when it deploys the data plane in the cluster",
     source: 'kubernetes-sigs/gateway-api geps/gep-1762/index.md',
     pods: (o, out) => {
-      const d = new Draft().user(at(o.value, ['spec', 'infrastructure', 'labels'])).setName('gateway.networking.k8s.io/gateway-name', o.name);
+      const d = new Draft().user(get(o.value, ['spec', 'infrastructure', 'labels'])).setName('gateway.networking.k8s.io/gateway-name', o.name);
       d.any(...DEPLOYMENT_POD);
       out.add(d, presentOr(o.value, ['spec', 'infrastructure', 'labels'], NAME_AT), describePods(o));
     },
@@ -719,7 +691,7 @@ const OPERATORS: Record<string, Operator> = {
     by: 'cert-manager',
     source: 'cert-manager/cert-manager pkg/issuer/acme/http/pod.go, pkg/apis/acme/v1/types.go',
     pods: (o, out) => {
-      if (at(o.value, ['spec', 'type']) !== 'HTTP-01' && at(o.value, ['spec', 'solver', 'http01']) === undefined) return;
+      if (get(o.value, ['spec', 'type']) !== 'HTTP-01' && get(o.value, ['spec', 'solver', 'http01']) === undefined) return;
       acmeSolver(o, out, ['spec', 'solver'], false, 'HTTP-01 solver');
     },
   },
@@ -738,11 +710,11 @@ const KNATIVE_POD = [
 
 function knativePods(o: Ctx, out: Found, service: boolean): void {
   const labelsPath: Path = ['spec', 'template', 'metadata', 'labels'];
-  const d = new Draft().user(at(o.value, labelsPath));
+  const d = new Draft().user(get(o.value, labelsPath));
   d.any(...KNATIVE_POD, ...DEPLOYMENT_POD).anyUnlessSet('app');
   d.setName('serving.knative.dev/configuration', o.name);
   if (service) d.setName('serving.knative.dev/service', o.name);
-  const template = isObj(at(o.value, ['spec', 'template'])) ? ['spec', 'template'] : undefined;
+  const template = isObj(get(o.value, ['spec', 'template'])) ? ['spec', 'template'] : undefined;
   out.add(d, presentOr(o.value, labelsPath, NAME_AT), describePods(o), template, { portsAdded: true });
 }
 
@@ -754,15 +726,15 @@ function acmeSolvers(o: Ctx, out: Found, anyNamespace: boolean): void {
 }
 
 function acmeSolver(o: Ctx, out: Found, solverAt: Path, anyNamespace: boolean, part: string): void {
-  const http01 = at(o.value, [...solverAt, 'http01']);
+  const http01 = get(o.value, [...solverAt, 'http01']);
   if (http01 !== undefined && !isObj(http01)) {
     out.opaque = true;
     return;
   }
   // The pod template sits under the solver's ingress or gatewayHTTPRoute settings.
-  const via = isObj(at(http01, ['gatewayHTTPRoute'])) ? 'gatewayHTTPRoute' : 'ingress';
+  const via = isObj(get(http01, ['gatewayHTTPRoute'])) ? 'gatewayHTTPRoute' : 'ingress';
   const labelsPath: Path = [...solverAt, 'http01', via, 'podTemplate', 'metadata', 'labels'];
-  const d = new Draft().user(at(o.value, labelsPath));
+  const d = new Draft().user(get(o.value, labelsPath));
   d.set('acme.cert-manager.io/http01-solver', 'true').any('acme.cert-manager.io/http-domain', 'acme.cert-manager.io/http-token');
   out.add(d, presentOr(o.value, labelsPath, [...solverAt, 'http01']), describePods(o, part), undefined, { anyNamespace });
 }
@@ -922,7 +894,7 @@ function findTemplates(value: Obj): { hits: TemplateHit[]; truncated: boolean } 
       const k: string | number = list ? i : keys![i];
       const child: unknown = list ? list[i] : (node as Obj)[k as string];
       if ((k === 'template' || k === 'podTemplate') && isObj(child) && isPodTemplate(child)) {
-        const labels = readLabels(at(child, ['metadata', 'labels']));
+        const labels = toLabels(get(child, ['metadata', 'labels']));
         hits.push({ path: [...path, k], unreadable: !labels || Object.keys(labels).length === 0 });
         continue;
       }
@@ -937,7 +909,7 @@ function findTemplates(value: Obj): { hits: TemplateHit[]; truncated: boolean } 
 function isPodTemplate(t: Obj): boolean {
   const spec = t.spec;
   if (isObj(spec) && (hasOwn(spec, 'template') || hasOwn(spec, 'jobTemplate'))) return false;
-  return at(t, ['metadata', 'labels']) !== undefined || Array.isArray(at(t, ['spec', 'containers']));
+  return get(t, ['metadata', 'labels']) !== undefined || Array.isArray(get(t, ['spec', 'containers']));
 }
 
 function genericPods(o: Ctx): CustomResourcePods {
@@ -948,11 +920,11 @@ function genericPods(o: Ctx): CustomResourcePods {
       out.opaque = true;
       continue;
     }
-    const d = new Draft().user(at(o.value, [...hit.path, 'metadata', 'labels']));
+    const d = new Draft().user(get(o.value, [...hit.path, 'metadata', 'labels']));
     out.add(d, [...hit.path, 'metadata', 'labels'], describePods({ ...o, by: `its controller from ${hit.path.join('.')}` }), hit.path);
   }
   // spec.podMetadata: extra labels for pods whose own labels the operator chooses (prometheus-operator's style).
-  const podMetadata = at(o.value, POD_METADATA);
+  const podMetadata = get(o.value, POD_METADATA);
   if (podMetadata !== undefined) {
     out.add(new Draft().user(podMetadata), POD_METADATA, describePods({ ...o, by: 'its controller, with spec.podMetadata' }));
     out.opaque = true;

@@ -1,6 +1,7 @@
 // Label selectors as the API server evaluates them (apimachinery labels.Selector), reduced to plain data.
 // Values come from user YAML and are untyped: a selector that is not well-formed yields `undefined`
 // ("cannot judge"), and every check skips what it cannot judge instead of guessing a mismatch.
+import { isObj } from '../k8s/values';
 
 export type Labels = Readonly<Record<string, string>>;
 
@@ -18,7 +19,6 @@ export interface Selector {
 
 const OPS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
 
-const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
 
 /** A label value as kubectl would send it; numbers and booleans are decode errors the schema check reports already. */
 function labelValue(x: unknown): string | undefined {
@@ -35,7 +35,8 @@ export function toLabels(raw: unknown): Labels | undefined {
   for (const [k, v] of Object.entries(raw)) {
     const s = labelValue(v);
     if (s === undefined) return undefined;
-    out[k] = s;
+    // As an own property whatever the key: a label named `__proto__` is a label, not the map's prototype.
+    Object.defineProperty(out, k, { value: s, enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
